@@ -34,6 +34,7 @@ public final class SampleMediaGenerator {
         files.put("gps-tagged.jpg", ExifWriter.withGps(SampleImages.photoJpeg(800, 600, 4, 80), 1));
         files.put("cmyk.jpg", SampleImages.cmykJpeg());
         files.put("alpha.png", SampleImages.encode(SampleImages.alpha(600, 400), "png"));
+        files.put("photo.webp", SampleImages.encode(SampleImages.photo(640, 480, 8), "webp"));
         files.put("tiny.jpg", SampleImages.photoJpeg(160, 120, 5, 85));
         files.put("corrupt.jpg", SampleImages.corruptJpeg(SampleImages.photoJpeg(320, 240, 6, 80)));
         files.put("truncated.jpg", SampleImages.truncated(SampleImages.photoJpeg(640, 480, 7, 80), 0.5));
