@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mediapipeline.aws.AwsClients;
 import dev.mediapipeline.aws.S3ObjectStore;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class ThumbnailHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Writes the summary without closing the runtime's output stream. */
+    private static final ObjectMapper JSON = new ObjectMapper().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
 
     private final ThumbnailService service;
 
@@ -55,6 +57,7 @@ public final class ThumbnailHandler implements RequestStreamHandler {
         S3Event event = S3EventEnvelope.read(input);
         Summary summary = handle(event, context);
         JSON.writeValue(output, summary);
+        output.flush();
     }
 
     public Summary handle(S3Event event, Context context) {
