@@ -9,11 +9,10 @@ import java.util.Map;
 
 /**
  * Writes the committed sample set of {@code sample-media/}. Deterministic: run it again and the files are
- * byte-identical (same JDK). Run from the repository root:
+ * byte-identical (same JDK and libwebp). From the repository root, through {@link RegenerateSampleMediaTest}:
  *
  * <pre>
- * ./mvnw -q -pl image-core -am test-compile exec:java -Dexec.mainClass=dev.mediapipeline.image.samples.SampleMediaGenerator \
- *     -Dexec.classpathScope=test -Dexec.args=sample-media
+ * ./mvnw -q -pl image-core -am test -Dtest=RegenerateSampleMediaTest -Dsurefire.failIfNoSpecifiedTests=false -Dsample-media.regenerate=true
  * </pre>
  * (or run this class from an IDE with the target directory as its argument).
  */
