@@ -318,6 +318,11 @@ public final class HeaderReader {
         ImageReader reader = ImageIoPlugins.reader(format)
                 .orElseThrow(() -> new UnsupportedImageException("no decoder for " + format.name() + " is installed"));
         try {
+            // orientation first: the reader may discard what it has read (seek-forward-only input)
+            ExifOrientation orientation = format == MediaFormat.TIFF
+                    ? TiffOrientation.read(in, 0, in.length())
+                    : ExifOrientation.TOP_LEFT;
+            in.seek(0);
             reader.setInput(in, true, true);
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
@@ -337,9 +342,6 @@ public final class HeaderReader {
                         default -> ColorModelKind.OTHER;
                     };
             int bits = cm == null ? 8 : cm.getComponentSize(0);
-            ExifOrientation orientation = format == MediaFormat.TIFF
-                    ? TiffOrientation.read(in, 0, in.length())
-                    : ExifOrientation.TOP_LEFT;
             return new ImageHeader(format, width, height, orientation, alpha, color, false, bits, "");
         } catch (IIOException e) {
             throw new CorruptImageException(format.name() + " header cannot be read: " + message(e), e);

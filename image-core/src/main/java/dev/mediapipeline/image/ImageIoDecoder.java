@@ -52,10 +52,16 @@ final class ImageIoDecoder implements ImageDecoder {
             if (image == null) {
                 throw new CorruptImageException(format + " holds no image");
             }
-            double originX = phaseX + 0.5 - s / 2.0;
-            double originY = phaseY + 0.5 - s / 2.0;
-            return new DecodedImage(image, originX, originY, s, s, name() + " " + reader.getClass().getSimpleName()
-                    + (s > 1 ? " subsample/" + s : ""), warnings.messages());
+            String method = name() + " " + reader.getClass().getSimpleName();
+            int expectedW = AreaReducingRaster.ceilDiv(header.width() - phaseX, s);
+            int expectedH = AreaReducingRaster.ceilDiv(header.height() - phaseY, s);
+            if (image.getWidth() == expectedW && image.getHeight() == expectedH) {
+                return new DecodedImage(image, phaseX + 0.5 - s / 2.0, phaseY + 0.5 - s / 2.0, s, s,
+                        method + (s > 1 ? " subsample/" + s : ""), warnings.messages());
+            }
+            // a reader that ignores (or rounds) subsampling: take the geometry from what it returned
+            return new DecodedImage(image, 0, 0, (double) header.width() / image.getWidth(),
+                    (double) header.height() / image.getHeight(), method, warnings.messages());
         } catch (EOFException e) {
             throw new CorruptImageException(format + " data is truncated", e);
         } catch (IIOException e) {

@@ -3,7 +3,10 @@ package dev.mediapipeline.image;
 import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
 import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import dev.mediapipeline.model.MediaFormat;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -47,13 +50,26 @@ final class ImageIoPlugins {
         }
     }
 
-    /** The preferred reader for a format (TwelveMonkeys' where it has one, the JDK's otherwise). */
+    /**
+     * The preferred reader for a format: TwelveMonkeys' where it has one, then the JDK's, then any other (so an
+     * extra plugin on the class path, such as a test-scope WebP library, never changes which decoder runs).
+     */
     static Optional<ImageReader> reader(MediaFormat format) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(format.mimeType());
-        if (!readers.hasNext()) {
-            readers = ImageIO.getImageReadersByFormatName(format.extension());
+        List<ImageReader> candidates = new ArrayList<>();
+        ImageIO.getImageReadersByMIMEType(format.mimeType()).forEachRemaining(candidates::add);
+        if (candidates.isEmpty()) {
+            ImageIO.getImageReadersByFormatName(format.extension()).forEachRemaining(candidates::add);
         }
-        return readers.hasNext() ? Optional.of(readers.next()) : Optional.empty();
+        candidates.sort(Comparator.comparingInt(ImageIoPlugins::preference));
+        for (int i = 1; i < candidates.size(); i++) {
+            candidates.get(i).dispose();
+        }
+        return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.getFirst());
+    }
+
+    private static int preference(ImageReader reader) {
+        String name = reader.getClass().getName();
+        return name.startsWith("com.twelvemonkeys.") ? 0 : name.startsWith("com.sun.") ? 1 : 2;
     }
 
     /** A reader whose provider is exactly the given class, if registered (e.g. the JDK's own JPEG reader). */
@@ -98,15 +114,4 @@ final class ImageIoPlugins {
     static void ensureRegistered() {
         // class initialisation did the work
     }
-
-    static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // nothing useful to do
-            }
-        }
-    }
-
 }

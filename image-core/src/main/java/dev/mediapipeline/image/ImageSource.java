@@ -1,6 +1,5 @@
 package dev.mediapipeline.image;
 
-import com.twelvemonkeys.imageio.stream.BufferedFileImageInputStream;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +68,9 @@ public sealed interface ImageSource permits ImageSource.Bytes, ImageSource.File 
 
         @Override
         public ImageInputStream open() throws IOException {
-            return new BufferedFileImageInputStream(path.toFile());
+            // the registered provider for files (TwelveMonkeys' buffered one when present), else the JDK's
+            ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(path.toFile());
+            return in != null ? in : new javax.imageio.stream.FileImageInputStream(path.toFile());
         }
 
         @Override

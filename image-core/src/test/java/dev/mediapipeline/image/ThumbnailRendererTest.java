@@ -160,6 +160,38 @@ class ThumbnailRendererTest {
         }
 
         @Test
+        void aDecoderThatReducesLessThanAskedStillGivesTheRightPicture() {
+            // e.g. a DCT-domain decoder with fixed 1/2, 1/4, 1/8 steps, or a reader that ignores subsampling
+            ImageDecoder fullSize = new ImageDecoder() {
+                @Override
+                public String name() {
+                    return "full-size";
+                }
+
+                @Override
+                public boolean supports(ImageHeader header) {
+                    return true;
+                }
+
+                @Override
+                public DecodedImage decode(ImageSource source, ImageHeader header, DecodeRequest request) throws IOException {
+                    assertThat(request.preferredReduction()).as("the pipeline asked for a reduction").isGreaterThan(1);
+                    DecodedImage d = new StreamingJpegDecoder().decode(source, header, DecodeRequest.FULL_SIZE);
+                    return new DecodedImage(d.image(), 0, 0, 1, 1, name(), List.of());
+                }
+            };
+            byte[] jpeg = SampleImages.orientedMarkersJpeg(1200, 800, 6);
+
+            RenderResult result = new ThumbnailRenderer(RenderOptions.defaults(), List.of(fullSize))
+                    .render(ImageSource.of(jpeg), DeviceProfiles.parse("small:150x150"));
+            BufferedImage image = decode(result.renditions().get(0));
+
+            assertThat(image.getWidth() + "x" + image.getHeight()).isEqualTo("150x100");
+            assertColor(image, 15, 12, SampleImages.TOP_LEFT, 40, "top-left");
+            assertColor(image, 134, 87, SampleImages.BOTTOM_RIGHT, 40, "bottom-right");
+        }
+
+        @Test
         void committedSidewaysPhoneShotIsRenderedPortrait() {
             RenderResult result = render(sample("portrait-exif-orientation-6.jpg"), DEFAULTS);
 

@@ -60,6 +60,7 @@ public final class ThumbnailHandler implements RequestStreamHandler {
         output.flush();
     }
 
+    @SuppressWarnings("try") // the log scopes are used for their side effect on the MDC
     public Summary handle(S3Event event, Context context) {
         try (LogContext ignored = LogContext.forInvocation(context)) {
             List<S3EventNotificationRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
