@@ -104,7 +104,10 @@ public final class ThumbnailService {
                 return new Skipped(source, "not an image: " + format.name());
             }
             if (!format.processable()) {
-                throw new UnprocessableImageException(source.bucket(), source.key(), format.name() + " images are not supported", null);
+                // A recognised image we cannot decode (HEIF, AVIF): retrying cannot help, and the index reports the
+                // asset UNSUPPORTED with this reason, so skip like any other non-renderable content.
+                LOG.info("Skipping s3://{}/{}: {} images are not supported", source.bucket(), source.key(), format.name());
+                return new Skipped(source, format.name() + " images are not supported");
             }
             if (info.size() > config.maxSourceBytes()) {
                 throw new UnprocessableImageException(source.bucket(), source.key(), String.format(Locale.ROOT,

@@ -325,6 +325,16 @@ class ThumbnailHandlerTest {
         }
 
         @Test
+        void heifImageIsSkippedNotRetried() {
+            // a HEIF header (ftyp box, brand heic): recognised as an image we cannot decode
+            byte[] heif = new byte[64];
+            heif[3] = 24;
+            System.arraycopy("ftypheic".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, heif, 4, 8);
+            upload(UPLOADS, "photos/landscape.jpg", heif);
+            assertSkipped("s3-put-photo.json");
+        }
+
+        @Test
         void objectDeletedSinceTheEventIsSkipped() {
             assertSkipped("s3-put-photo.json");
         }
