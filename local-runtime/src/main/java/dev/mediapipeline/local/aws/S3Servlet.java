@@ -45,6 +45,8 @@ final class S3Servlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(S3Servlet.class);
     private static final String REQUEST_ID_HEADER = "x-amz-request-id";
+    /** Beyond this much unread body (a large upload refused early), let Jetty close the connection instead. */
+    private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
 
     private final transient LocalS3ProxyHandler pathStyle;
     private final transient Map<String, LocalS3ProxyHandler> virtualHosted;
@@ -118,14 +120,33 @@ final class S3Servlet extends HttpServlet {
                         + accessKeyId + " AWS_SECRET_ACCESS_KEY=" + secretAccessKey + ").");
                 return;
             }
-            try (InputStream body = request.getInputStream()) {
-                handler.doHandle(request, request, new KeepRequestId(response), body,
-                        new S3ProxyHandler.RequestContext());
-            }
+            handler.doHandle(request, request, new KeepRequestId(response), request.getInputStream(),
+                    new S3ProxyHandler.RequestContext());
         } catch (Throwable failure) {
             answerFailure(request, response, handler, failure);
         } finally {
             RequestScope.exit();
+            drain(request);
+        }
+    }
+
+    /**
+     * Reads what S3Proxy left of the request body before the response completes. It stops reading an
+     * aws-chunked PUT at the object's length, leaving the final chunk and the checksum trailer unread; answering
+     * then makes Jetty close the connection while the SDK is still writing those bytes, and the SDK, seeing a
+     * write error, sends the PUT again: a second write and a second event.
+     */
+    private static void drain(HttpServletRequest request) {
+        try {
+            InputStream body = request.getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = MAX_DRAIN_BYTES;
+            int read;
+            while (left > 0 && (read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not read the rest of {} {}", request.getMethod(), request.getRequestURI(), e);
         }
     }
 
