@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -250,13 +250,18 @@ public final class AwsEndpoint implements AutoCloseable {
     public void ensureTable(CreateTableRequest request) {
         requireOpen();
         DynamoDbClient client = dynamoDb();
-        try {
-            client.createTable(request);
-        } catch (ResourceInUseException e) {
-            LOG.debug("table {} exists", request.tableName());
+        // listing, not describing: DynamoDB Local logs every error it answers (ResourceNotFound) as a warning
+        boolean exists = client.listTablesPaginator(b -> b.limit(100)).tableNames().stream()
+                .anyMatch(request.tableName()::equals);
+        if (!exists) {
+            try {
+                client.createTable(request);
+            } catch (ResourceInUseException e) {
+                LOG.debug("table {} was created concurrently", request.tableName());
+            }
         }
         client.waiter().waitUntilTableExists(b -> b.tableName(request.tableName()),
-                wait -> wait.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
+                wait -> wait.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(100)))
                         .maxAttempts(100));
     }
 

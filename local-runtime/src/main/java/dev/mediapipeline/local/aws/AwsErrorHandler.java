@@ -1,9 +1,5 @@
 package dev.mediapipeline.local.aws;
 
-import java.nio.ByteBuffer;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -29,15 +25,6 @@ final class AwsErrorHandler extends ErrorHandler {
         String message = attribute == null ? HttpStatus.getMessage(status) : attribute.toString();
         AwsErrors.send(request, response, callback, status, code(status), message);
         return true;
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        String message = reason == null ? HttpStatus.getMessage(status) : reason;
-        AwsErrors.Document document = AwsErrors.document(AwsErrors.Protocol.S3_XML, status, code(status), message,
-                AwsErrors.newRequestId());
-        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, document.contentType()));
-        return ByteBuffer.wrap(document.body());
     }
 
     private static String code(int status) {
