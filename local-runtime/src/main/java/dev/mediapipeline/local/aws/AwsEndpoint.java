@@ -1,6 +1,5 @@
 package dev.mediapipeline.local.aws;
 
-import com.google.common.base.Throwables;
 import dev.mediapipeline.aws.AwsClients;
 import java.io.IOException;
 import java.net.BindException;
@@ -77,6 +76,7 @@ public final class AwsEndpoint implements AutoCloseable {
     private final DynamoDbLocal dynamoDbLocal;
     private final BlobStore blobStore;
     private final BucketCors cors;
+    private final Optional<DataDirectoryLock> lock;
     private final URI uri;
     private final int port;
     private final Object clientLock = new Object();
@@ -85,12 +85,13 @@ public final class AwsEndpoint implements AutoCloseable {
     private boolean closed;
 
     private AwsEndpoint(EndpointOptions options, Server server, DynamoDbLocal dynamoDbLocal,
-                        BlobStore blobStore, BucketCors cors, int port) {
+                        BlobStore blobStore, BucketCors cors, Optional<DataDirectoryLock> lock, int port) {
         this.options = options;
         this.server = server;
         this.dynamoDbLocal = dynamoDbLocal;
         this.blobStore = blobStore;
         this.cors = cors;
+        this.lock = lock;
         this.port = port;
         this.uri = URI.create("http://" + clientHost(options.bindHost()) + ":" + port);
     }
@@ -117,6 +118,7 @@ public final class AwsEndpoint implements AutoCloseable {
             throw new EndpointStartException("cannot create the endpoint's data directory under "
                     + options.dataDir().orElseThrow() + ": " + e.getMessage(), e);
         }
+        Optional<DataDirectoryLock> lock = options.dataDir().map(DataDirectoryLock::acquire);
         // DynamoDB Local takes the longest to load (SQLite natives): start it while the rest is assembled
         CompletableFuture<DynamoDbLocal> dynamoDbFuture = DynamoDbLocal.startAsync(dynamoDbDir);
         Server server = null;
@@ -158,13 +160,13 @@ public final class AwsEndpoint implements AutoCloseable {
                 server.start();
             } catch (Exception e) {
                 dynamoDbLocal.close();
-                if (Throwables.getCausalChain(e).stream().anyMatch(BindException.class::isInstance)) {
+                if (AwsErrors.causalChain(e).stream().anyMatch(BindException.class::isInstance)) {
                     throw new PortInUseException(options.bindHost(), options.port(), e);
                 }
                 throw new EndpointStartException("cannot start the AWS endpoint on " + options.bindHost() + ":"
                         + options.port() + ": " + e.getMessage(), e);
             }
-            var endpoint = new AwsEndpoint(options, server, dynamoDbLocal, notifying, cors,
+            var endpoint = new AwsEndpoint(options, server, dynamoDbLocal, notifying, cors, lock,
                     connector.getLocalPort());
             LOG.info("AWS endpoint (S3 and DynamoDB) listening on {} ({}) in {} ms", endpoint.uri(),
                     options.dataDir().map(dir -> "data in " + dir).orElse("in memory"),
@@ -172,14 +174,17 @@ public final class AwsEndpoint implements AutoCloseable {
             return endpoint;
         } catch (PortInUseException | EndpointStartException e) {
             stopQuietly(server);
+            lock.ifPresent(DataDirectoryLock::close);
             throw e;
         } catch (CompletionException e) {
             stopQuietly(server);
+            lock.ifPresent(DataDirectoryLock::close);
             throw new EndpointStartException("cannot start DynamoDB Local: " + e.getCause().getMessage(),
                     e.getCause());
         } catch (RuntimeException e) {
             stopQuietly(server);
-            dynamoDbFuture.thenAccept(DynamoDbLocal::close);
+            dynamoDbFuture.thenAccept(DynamoDbLocal::close).join();
+            lock.ifPresent(DataDirectoryLock::close);
             throw new EndpointStartException("cannot start the AWS endpoint: " + e.getMessage(), e);
         }
     }
@@ -322,6 +327,7 @@ public final class AwsEndpoint implements AutoCloseable {
         stopQuietly(server);
         dynamoDbLocal.close();
         blobStore.close();
+        lock.ifPresent(DataDirectoryLock::close);
         LOG.info("AWS endpoint {} stopped in {} ms", uri, Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 

@@ -2,7 +2,9 @@ package dev.mediapipeline.local.aws;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -70,6 +72,15 @@ final class AwsErrors {
             return;
         }
         response.write(true, ByteBuffer.wrap(document.body()), callback);
+    }
+
+    /** The throwable and its causes, outermost first (a cause cycle ends the chain). */
+    static List<Throwable> causalChain(Throwable throwable) {
+        var chain = new ArrayList<Throwable>();
+        for (Throwable t = throwable; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 
     /** S3's request id shape: 16 upper-case hexadecimal digits. */

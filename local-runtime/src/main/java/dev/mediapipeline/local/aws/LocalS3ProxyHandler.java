@@ -17,8 +17,12 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 final class LocalS3ProxyHandler extends S3ProxyHandler {
 
     private static final long MAX_SINGLE_PART_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
-    /** Bound on bodies S3Proxy holds in memory: signed non-chunked payloads and POST form uploads. */
-    private static final long MAX_BUFFERED_REQUEST_SIZE = 256L * 1024 * 1024;
+    /**
+     * Bound on the bodies S3Proxy holds in memory (S3Proxy's default): POST form uploads, and payloads signed with
+     * their SHA-256 in a header. SDK uploads stream (aws-chunked), presigned PUTs stream (UNSIGNED-PAYLOAD), the CLI
+     * switches to multipart at 8 MiB.
+     */
+    private static final long MAX_BUFFERED_REQUEST_SIZE = 128L * 1024 * 1024;
     private static final int MAX_CHUNK_SIZE = 16 * 1024 * 1024;
     private static final int MAXIMUM_TIME_SKEW_SECONDS = 15 * 60;
 

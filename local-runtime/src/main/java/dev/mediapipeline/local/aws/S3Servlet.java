@@ -1,6 +1,5 @@
 package dev.mediapipeline.local.aws;
 
-import com.google.common.base.Throwables;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -194,7 +193,7 @@ final class S3Servlet extends HttpServlet {
 
     private static void answerFailure(HttpServletRequest request, HttpServletResponse response,
                                       LocalS3ProxyHandler handler, Throwable failure) throws IOException {
-        List<Throwable> chain = Throwables.getCausalChain(failure);
+        List<Throwable> chain = AwsErrors.causalChain(failure);
         if (chain.stream().anyMatch(EofException.class::isInstance)) {
             LOG.debug("client went away during {} {}", request.getMethod(), request.getRequestURI(), failure);
             return;

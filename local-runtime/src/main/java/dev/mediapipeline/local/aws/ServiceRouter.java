@@ -1,5 +1,7 @@
 package dev.mediapipeline.local.aws;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -12,11 +14,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The endpoint's root handler: sends each request to DynamoDB Local or to S3 by its {@link ServiceRoute}, and
  * answers requests for other services, and requests whose signature parameters cannot be read, with an AWS-style
- * error of its own.
+ * error of its own. Also answers LocalStack's health probe ({@value #HEALTH_PATH}) naming the two services.
  */
 final class ServiceRouter extends Handler.AbstractContainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRouter.class);
+    static final String HEALTH_PATH = "/_localstack/health";
+    private static final byte[] HEALTH_BODY = "{\"services\":{\"dynamodb\":\"running\",\"s3\":\"running\"},\"edition\":\"media-pipeline-local\"}"
+            .getBytes(StandardCharsets.UTF_8);
 
     private final Handler dynamoDb;
     private final Handler s3;
@@ -36,6 +41,15 @@ final class ServiceRouter extends Handler.AbstractContainer {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (HEALTH_PATH.equals(request.getHttpURI().getPath())
+                && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+            // LocalStack's readiness probe, which scripts written for LocalStack poll before they start
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, "HEAD".equals(request.getMethod()) ? ByteBuffer.allocate(0)
+                    : ByteBuffer.wrap(HEALTH_BODY), callback);
+            return true;
+        }
         ServiceRoute route;
         try {
             route = ServiceRoute.classify(request);

@@ -70,6 +70,42 @@ class AwsEndpointRoutingTest {
         }
 
         @Test
+        void answersLocalStacksHealthProbe() {
+            HttpResponse<String> response = Clients.send(Clients.request(endpoint, "/_localstack/health").GET()
+                    .build());
+
+            assertThat(response.statusCode()).as("status").isEqualTo(200);
+            assertThat(response.body()).as("services").contains("\"s3\":\"running\"")
+                    .contains("\"dynamodb\":\"running\"");
+        }
+
+        @Test
+        void sessionCredentialsAsLambdaProvidesThemAreAccepted() {
+            var session = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(AwsEndpoint.ACCESS_KEY_ID,
+                            AwsEndpoint.SECRET_ACCESS_KEY, "FwoGZXIvYXdzEBYaDLocalSessionToken"));
+            try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+                    .httpClient(dev.mediapipeline.aws.AwsClients.httpClient())
+                    .endpointOverride(endpoint.uri())
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .credentialsProvider(session)
+                    .forcePathStyle(true)
+                    .build();
+                 var dynamoDb = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                         .httpClient(dev.mediapipeline.aws.AwsClients.httpClient())
+                         .endpointOverride(endpoint.uri())
+                         .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                         .credentialsProvider(session)
+                         .build()) {
+                s3.putObject(b -> b.bucket(BUCKET).key("session.txt"), RequestBody.fromString("with token"));
+
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("session.txt")).asUtf8String())
+                        .as("S3 with a session token").isEqualTo("with token");
+                assertThat(dynamoDb.listTables().tableNames()).as("DynamoDB with a session token").contains(TABLE);
+            }
+        }
+
+        @Test
         void everyAccessKeyAndRegionSeesTheSameTables() {
             try (var other = Clients.dynamoDb(endpoint, "SomeoneElse42")) {
                 assertThat(other.listTables().tableNames()).as("tables seen by another key in another region")

@@ -191,6 +191,23 @@ class EndpointLifecycleTest {
         }
 
         @Test
+        void aDataDirectoryInUseByAnotherEndpointIsReported(@TempDir Path dataDir) {
+            try (var running = AwsEndpoint.start(EndpointOptions.ephemeral().withDataDir(dataDir),
+                    new RecordingListener())) {
+                assertThatThrownBy(() -> AwsEndpoint.start(EndpointOptions.ephemeral().withDataDir(dataDir),
+                        new RecordingListener()))
+                        .as("a second endpoint on the same data directory")
+                        .isInstanceOf(EndpointStartException.class)
+                        .hasMessageContaining("in use").hasMessageContaining("--data-dir");
+                assertThat(running.s3().listBuckets().buckets()).as("the first endpoint still serves").isEmpty();
+            }
+            try (var next = AwsEndpoint.start(EndpointOptions.ephemeral().withDataDir(dataDir),
+                    new RecordingListener())) {
+                assertThat(next.port()).as("the directory is free again once the first is closed").isPositive();
+            }
+        }
+
+        @Test
         void invalidBucketNamesAreRefused() {
             try (var endpoint = AwsEndpoint.start(EndpointOptions.ephemeral(), new RecordingListener())) {
                 assertThatThrownBy(() -> endpoint.ensureBucket("Not_A_Bucket")).as("invalid name")

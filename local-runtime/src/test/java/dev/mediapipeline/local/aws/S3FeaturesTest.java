@@ -165,6 +165,23 @@ class S3FeaturesTest {
         }
 
         @Test
+        void largeUploadWithinThePolicyIsStoredWhole() {
+            byte[] file = new byte[3 * 1024 * 1024 + 17];
+            new java.util.Random(7).nextBytes(file);
+            var roomy = new PostPolicyForm(BUCKET, "uploads/", "video/", 8 * 1024 * 1024,
+                    Instant.now().plus(Duration.ofMinutes(10)));
+
+            HttpResponse<String> response = Clients.send(roomy.upload(endpoint, "uploads/clip.mp4", "video/mp4",
+                    file));
+
+            assertThat(response.statusCode()).as("status, body %s", response.body()).isEqualTo(204);
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("uploads/clip.mp4")).asByteArray())
+                    .as("stored bytes").isEqualTo(file);
+            assertThat(s3.headObject(b -> b.bucket(BUCKET).key("uploads/clip.mp4")).contentType())
+                    .as("stored content type").isEqualTo("video/mp4");
+        }
+
+        @Test
         void wrongContentTypeIsRefused() {
             HttpResponse<String> response = Clients.send(form.upload(endpoint, "uploads/page.html", "text/html",
                     "<script>".getBytes(StandardCharsets.UTF_8)));
