@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -37,6 +39,9 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     }
 
     public static EmbeddedDynamoDb start() {
+        // DynamoDB Local logs every failed conditional write (an expected outcome of optimistic concurrency) as a
+        // WARN with a stack trace; keep its real errors only
+        Configurator.setLevel("com.amazonaws.services.dynamodbv2.local", Level.ERROR);
         Exception last = null;
         // the free port we pick can be taken by someone else before the server binds it: try a few
         for (int attempt = 0; attempt < 5; attempt++) {

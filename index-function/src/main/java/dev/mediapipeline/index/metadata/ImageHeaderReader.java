@@ -45,6 +45,13 @@ final class ImageHeaderReader {
     static Map<String, Object> read(RangedObjectReader source, MediaFormat format, boolean includeGps) throws UnreadableMediaException {
         Map<String, Object> out = new LinkedHashMap<>();
         readDimensions(source, format, out);
+        if (format == MediaFormat.WEBP) {
+            // ImageIO's WebP reader offers ARGB whatever the file holds: the bitstream header says
+            Boolean alpha = webpHasAlpha(source);
+            if (alpha != null) {
+                out.put("hasAlpha", alpha);
+            }
+        }
         ExifReader.Exif exif = null;
         try {
             exif = switch (format) {
@@ -233,6 +240,21 @@ final class ImageHeaderReader {
             pos += 8 + length + (length & 1);
         }
         return null;
+    }
+
+    /** From the first chunk: VP8 (lossy) has no alpha, VP8L says in its header, VP8X in its flags. */
+    private static Boolean webpHasAlpha(RangedObjectReader source) {
+        byte[] h = source.readFully(12, 13);
+        if (h.length < 13) {
+            return null;
+        }
+        String chunk = new String(h, 0, 4, StandardCharsets.ISO_8859_1);
+        return switch (chunk) {
+            case "VP8 " -> false;
+            case "VP8L" -> (h[8] & 0xFF) == 0x2F ? ((h[12] >> 4) & 1) == 1 : null;
+            case "VP8X" -> (h[8] & 0x10) != 0;
+            default -> null;
+        };
     }
 
     static String describe(Throwable e) {

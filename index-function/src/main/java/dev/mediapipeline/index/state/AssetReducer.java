@@ -35,7 +35,7 @@ import java.util.TreeMap;
  *   <li>the upload key's state is its event with the highest S3 sequencer (a removal makes a tombstone; an older
  *       creation arriving later changes nothing);</li>
  *   <li>each rendition key's state is likewise its event with the highest sequencer (written or removed);</li>
- *   <li>failure records are a set keyed by function and request id (the {@value #MAX_FAILURES} latest are kept;
+ *   <li>failure records are a set (the {@value #MAX_FAILURES} latest are kept, a bound no real asset reaches;
  *       records about an upload version older than the current one are dropped, as they can never apply
  *       again).</li>
  * </ul>
@@ -72,10 +72,7 @@ public final class AssetReducer {
             }
             case InvocationFailed f -> {
                 Map<String, FailureEntry> copy = new TreeMap<>(failures);
-                FailureEntry existing = copy.get(f.failure().id());
-                if (existing == null || String.valueOf(f.failure()).compareTo(String.valueOf(existing)) > 0) {
-                    copy.put(f.failure().id(), f.failure());
-                }
+                copy.put(f.failure().id(), f.failure());
                 failures = copy;
                 if (f.source() != null) {
                     source = max(source, f.source());

@@ -135,8 +135,12 @@ public record AssetState(AssetId id, Source source, Map<String, RenditionEntry> 
             at = MediaTable.truncate(at);
         }
 
+        /**
+         * Its key among an asset's failures: function and request id, plus a digest of the content, so that two
+         * different records never replace each other (which would make the result depend on their order).
+         */
         public String id() {
-            return function + "/" + requestId;
+            return function + "/" + requestId + "#" + Integer.toHexString(toString().hashCode());
         }
     }
 }
