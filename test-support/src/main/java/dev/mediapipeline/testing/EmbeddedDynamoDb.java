@@ -12,6 +12,9 @@ import java.net.URI;
 import java.time.Duration;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -49,6 +52,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             try {
                 DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                         new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+                bindToLoopback(server);
                 server.start();
                 URI endpoint = URI.create("http://127.0.0.1:" + port);
                 awaitListening(port);
@@ -82,10 +86,18 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     public void createTable(CreateTableRequest request) {
         try (DynamoDbClient ddb = client()) {
             ddb.createTable(request);
-            ddb.waiter().waitUntilTableExists(b -> b.tableName(request.tableName()));
-            TableStatus status = ddb.describeTable(b -> b.tableName(request.tableName())).table().tableStatus();
-            if (status != TableStatus.ACTIVE) {
-                throw new IllegalStateException("table " + request.tableName() + " is " + status);
+            // DynamoDB Local creates tables ACTIVE at once; poll briefly rather than use the SDK waiter (20 s steps)
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (ddb.describeTable(b -> b.tableName(request.tableName())).table().tableStatus() != TableStatus.ACTIVE) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("table " + request.tableName() + " not ACTIVE after 30 s");
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
             }
         }
     }
@@ -96,6 +108,22 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop DynamoDB Local", e);
+        }
+    }
+
+    /** DynamoDB Local listens on every interface and has no option against it: narrow its Jetty connector. */
+    private static void bindToLoopback(DynamoDBProxyServer proxy) {
+        try {
+            java.lang.reflect.Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+            field.setAccessible(true);
+            Server jetty = (Server) field.get(proxy);
+            for (Connector connector : jetty.getConnectors()) {
+                if (connector instanceof ServerConnector network) {
+                    network.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+                }
+            }
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("cannot bind DynamoDB Local to loopback (its internals changed?)", e);
         }
     }
 
