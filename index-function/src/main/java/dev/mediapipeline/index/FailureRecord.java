@@ -3,6 +3,20 @@ package dev.mediapipeline.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import dev.mediapipeline.index.state.AssetState.Created;
+import dev.mediapipeline.index.state.Sequencers;
+import dev.mediapipeline.lambda.S3EventEnvelope;
+import dev.mediapipeline.model.AssetId;
+import dev.mediapipeline.model.KeyLayout;
+import dev.mediapipeline.model.ObjectInfo;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -29,6 +43,7 @@ public record FailureRecord(String function, String requestId, String condition,
     /** Longest message kept: stack-trace-sized messages would bloat the item and the API. */
     public static final int MAX_MESSAGE = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(FailureRecord.class);
 
     /**
      * @param fallbackId   used when the record has no request id (the record object's key)
@@ -96,6 +111,85 @@ public record FailureRecord(String function, String requestId, String condition,
     private static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
+    }
+
+    /**
+     * An asset a failure record concerns.
+     *
+     * @param sourceSequencer the upload event's sequencer when the failed event was the upload's
+     * @param source          the upload as that event describes it, when it was a creation
+     */
+    public record Attribution(AssetId id, String sourceSequencer, Created source) {
+    }
+
+    /**
+     * The assets the failed invocation was about: the objects named by its S3 event (direct or through SNS) in the
+     * upload or renditions bucket; for any other payload (a function's own fan-out invocations), every
+     * {@code "assetId"} field, or an upload named by {@code "bucket"} and {@code "key"} fields.
+     */
+    public List<Attribution> attribute(String uploadBucket, String renditionsBucket, String failuresBucket) {
+        Map<AssetId, Attribution> out = new LinkedHashMap<>();
+        JsonNode payload = this.payload;
+        if (payload == null) {
+            return List.of();
+        }
+        S3Event event = null;
+        try {
+            event = S3EventEnvelope.read(payload);
+        } catch (S3EventEnvelope.UnrecognizedEventException notS3) {
+            // a payload of the function's own making: look for asset ids below
+        }
+        if (event != null && !event.getRecords().isEmpty()) {
+            for (S3EventNotificationRecord rec : event.getRecords()) {
+                String bucket = rec.getS3().getBucket().getName();
+                String key = rec.getS3().getObject().getUrlDecodedKey();
+                String seq = Sequencers.normalize(rec.getS3().getObject().getSequencer());
+                if (bucket.equals(uploadBucket)) {
+                    AssetId id = AssetId.of(bucket, key);
+                    Created source = null;
+                    if (rec.getEventName() != null && rec.getEventName().startsWith("ObjectCreated") && !KeyLayout.isFolderMarker(key)) {
+                        Long size = rec.getS3().getObject().getSizeAsLong();
+                        String eTag = rec.getS3().getObject().geteTag();
+                        source = new Created(seq, IndexHandler.eventTime(rec), bucket, key, size == null ? 0 : size,
+                                eTag == null ? null : ObjectInfo.unquote(eTag), null);
+                    }
+                    out.putIfAbsent(id, new Attribution(id, seq, source));
+                } else if (bucket.equals(renditionsBucket)) {
+                    KeyLayout.parseRendition(key).ifPresent(k -> out.putIfAbsent(k.asset(), new Attribution(k.asset(), null, null)));
+                } else if (bucket.equals(failuresBucket)) {
+                    LOG.error("the index failed on failure record {} too: not following it further", key);
+                }
+            }
+            return List.copyOf(out.values());
+        }
+        collectAssetIds(payload, out, 0, uploadBucket);
+        return List.copyOf(out.values());
+    }
+
+    private static void collectAssetIds(JsonNode node, Map<AssetId, Attribution> out, int depth, String uploadBucket) {
+        if (node == null || depth > 8) {
+            return;
+        }
+        if (node.isObject()) {
+            JsonNode assetId = node.get("assetId");
+            if (assetId != null && assetId.isTextual() && AssetId.isValid(assetId.asText())) {
+                AssetId id = new AssetId(assetId.asText());
+                out.putIfAbsent(id, new Attribution(id, null, null));
+            }
+            JsonNode bucket = node.get("bucket");
+            JsonNode key = node.get("key");
+            if (bucket != null && key != null && bucket.isTextual() && key.isTextual() && bucket.asText().equals(uploadBucket)) {
+                AssetId id = AssetId.of(bucket.asText(), key.asText());
+                out.putIfAbsent(id, new Attribution(id, null, null));
+            }
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+                collectAssetIds(it.next(), out, depth + 1, uploadBucket);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode child : node) {
+                collectAssetIds(child, out, depth + 1, uploadBucket);
+            }
+        }
     }
 
     /** The object in the failures bucket is not a Lambda invocation record. */

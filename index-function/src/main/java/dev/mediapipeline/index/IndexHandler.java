@@ -48,6 +48,7 @@ public final class IndexHandler implements RequestStreamHandler {
     }
 
     @Override
+    @SuppressWarnings("try") // the scopes only set and clear the logging context
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         try (LogContext ignored = LogContext.forInvocation(context)) {
             S3Event event = S3EventEnvelope.read(input);

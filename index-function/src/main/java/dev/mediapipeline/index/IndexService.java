@@ -1,8 +1,5 @@
 package dev.mediapipeline.index;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mediapipeline.index.metadata.MediaAnalyzer;
 import dev.mediapipeline.index.state.AssetEvent;
 import dev.mediapipeline.index.state.AssetReducer;
@@ -13,7 +10,6 @@ import dev.mediapipeline.index.state.AssetState.FailureEntry;
 import dev.mediapipeline.index.state.AssetState.Removed;
 import dev.mediapipeline.index.state.AssetState.RenditionEntry;
 import dev.mediapipeline.index.state.Sequencers;
-import dev.mediapipeline.lambda.S3EventEnvelope;
 import dev.mediapipeline.model.AssetId;
 import dev.mediapipeline.model.ExpectedRenditions;
 import dev.mediapipeline.model.KeyLayout;
@@ -27,8 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -235,92 +229,18 @@ public final class IndexService {
             LOG.error("failure record {} cannot be read: {}", r.key(), e.getMessage());
             return Result.FAILURE_RECORD_UNREADABLE;
         }
-        List<Attribution> attributions = attribute(record);
+        List<FailureRecord.Attribution> attributions = record.attribute(config.uploadBucket(), config.renditionsBucket(), config.failuresBucket());
         if (attributions.isEmpty()) {
             LOG.error("failure record {} of function {} names no asset: {}", r.key(), record.function(), record.message());
             return Result.FAILURE_UNATTRIBUTED;
         }
-        for (Attribution a : attributions) {
+        for (FailureRecord.Attribution a : attributions) {
             FailureEntry entry = new FailureEntry(record.function(), record.requestId(), record.message(), record.errorType(),
                     record.timestamp(), a.sourceSequencer());
             log(a.id(), index.update(a.id(), s -> AssetReducer.apply(s, new AssetEvent.InvocationFailed(entry, a.source()))));
             LOG.info("asset {} failed in {}: {}", a.id(), record.function(), record.message());
         }
         return Result.FAILURE_RECORDED;
-    }
-
-    /** An asset a failure record concerns. */
-    record Attribution(AssetId id, String sourceSequencer, Created source) {
-    }
-
-    /**
-     * The assets the failed invocation was about: the objects named by its S3 event (direct or through SNS) in the
-     * upload or renditions bucket; for any other payload (a function's own fan-out invocations), every
-     * {@code "assetId"} field, or an upload named by {@code "bucket"} and {@code "key"} fields.
-     */
-    List<Attribution> attribute(FailureRecord record) {
-        Map<AssetId, Attribution> out = new LinkedHashMap<>();
-        JsonNode payload = record.payload();
-        if (payload == null) {
-            return List.of();
-        }
-        S3Event event = null;
-        try {
-            event = S3EventEnvelope.read(payload);
-        } catch (S3EventEnvelope.UnrecognizedEventException notS3) {
-            // a payload of the function's own making: look for asset ids below
-        }
-        if (event != null && !event.getRecords().isEmpty()) {
-            for (S3EventNotificationRecord rec : event.getRecords()) {
-                String bucket = rec.getS3().getBucket().getName();
-                String key = rec.getS3().getObject().getUrlDecodedKey();
-                String seq = Sequencers.normalize(rec.getS3().getObject().getSequencer());
-                if (bucket.equals(config.uploadBucket())) {
-                    AssetId id = AssetId.of(bucket, key);
-                    Created source = null;
-                    if (rec.getEventName() != null && rec.getEventName().startsWith("ObjectCreated") && !KeyLayout.isFolderMarker(key)) {
-                        Long size = rec.getS3().getObject().getSizeAsLong();
-                        String eTag = rec.getS3().getObject().geteTag();
-                        source = new Created(seq, IndexHandler.eventTime(rec), bucket, key, size == null ? 0 : size,
-                                eTag == null ? null : ObjectInfo.unquote(eTag), null);
-                    }
-                    out.putIfAbsent(id, new Attribution(id, seq, source));
-                } else if (bucket.equals(config.renditionsBucket())) {
-                    KeyLayout.parseRendition(key).ifPresent(k -> out.putIfAbsent(k.asset(), new Attribution(k.asset(), null, null)));
-                } else if (bucket.equals(config.failuresBucket())) {
-                    LOG.error("the index failed on failure record {} too: not following it further", key);
-                }
-            }
-            return List.copyOf(out.values());
-        }
-        collectAssetIds(payload, out, 0);
-        return List.copyOf(out.values());
-    }
-
-    private void collectAssetIds(JsonNode node, Map<AssetId, Attribution> out, int depth) {
-        if (node == null || depth > 8) {
-            return;
-        }
-        if (node.isObject()) {
-            JsonNode assetId = node.get("assetId");
-            if (assetId != null && assetId.isTextual() && AssetId.isValid(assetId.asText())) {
-                AssetId id = new AssetId(assetId.asText());
-                out.putIfAbsent(id, new Attribution(id, null, null));
-            }
-            JsonNode bucket = node.get("bucket");
-            JsonNode key = node.get("key");
-            if (bucket != null && key != null && bucket.isTextual() && key.isTextual() && bucket.asText().equals(config.uploadBucket())) {
-                AssetId id = AssetId.of(bucket.asText(), key.asText());
-                out.putIfAbsent(id, new Attribution(id, null, null));
-            }
-            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-                collectAssetIds(it.next(), out, depth + 1);
-            }
-        } else if (node.isArray()) {
-            for (JsonNode child : node) {
-                collectAssetIds(child, out, depth + 1);
-            }
-        }
     }
 
     private static void log(AssetId id, MediaIndex.Change change) {

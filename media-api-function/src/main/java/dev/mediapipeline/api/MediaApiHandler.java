@@ -42,6 +42,7 @@ public final class MediaApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     @Override
+    @SuppressWarnings("try") // the scopes only set and clear the logging context
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try (LogContext ignored = LogContext.forInvocation(context)) {
             ApiResponse response = api.handle(toRequest(event));

@@ -345,7 +345,7 @@ class MediaApiTest {
 
         Map<String, String> fields(Reply grant) {
             Map<String, String> fields = new LinkedHashMap<>();
-            grant.json().path("upload").path("fields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+            grant.json().path("upload").path("fields").properties().forEach(e -> fields.put(e.getKey(), e.getValue().asText()));
             return fields;
         }
 

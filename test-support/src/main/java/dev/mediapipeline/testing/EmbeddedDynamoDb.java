@@ -136,6 +136,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("try")
     private static void awaitListening(int port) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {

@@ -174,6 +174,20 @@ class VideoMetadataTest {
     }
 
     @Nested
+    class Natives {
+        /** libavdevice needs ALSA, PulseAudio and X11 libraries, which the Lambda base image lacks: it must never load. */
+        @Test
+        void probingLoadsLibavformatButNeverLibavdevice() throws IOException {
+            Path mp4 = TestVideos.generate(dir, "natives.mp4", TestVideos.videoSource("64x64", "10", 0.5),
+                    List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+            analyze(upload(mp4));
+            java.util.Set<String> loaded = org.bytedeco.javacpp.Loader.getLoadedLibraries().keySet();
+            assertThat(loaded).as("loaded natives").anyMatch(l -> l.contains("avformat"));
+            assertThat(loaded).as("loaded natives").noneMatch(l -> l.contains("avdevice") || l.contains("avfilter") || l.contains("postproc"));
+        }
+    }
+
+    @Nested
     class BadInput {
         @Test
         void audioOnlyIsUnsupported() throws IOException {
