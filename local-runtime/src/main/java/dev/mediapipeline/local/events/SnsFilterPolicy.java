@@ -67,7 +67,7 @@ public final class SnsFilterPolicy {
             }
             JsonNode value = message == null ? null : message.get(e.getKey());
             if (e.getValue() instanceof Map<?, ?> nested) {
-                if (value == null || !value.isObject() || !matches((Map<String, Object>) nested, value)) {
+                if (!nestedMatches((Map<String, Object>) nested, value)) {
                     return false;
                 }
                 continue;
@@ -82,6 +82,22 @@ public final class SnsFilterPolicy {
             }
         }
         return true;
+    }
+
+    /** A nested policy applies to an object, or to any object of an array (SNS flattens arrays). */
+    private static boolean nestedMatches(Map<String, Object> policy, JsonNode value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (item.isObject() && matches(policy, item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return value.isObject() && matches(policy, value);
     }
 
     @SuppressWarnings("unchecked")

@@ -28,7 +28,7 @@ public final class ConsoleLogSink implements FunctionLogSink {
         out.println(tag(functionName, line));
     }
 
-    static String tag(String functionName, String line) {
+    public static String tag(String functionName, String line) {
         String trimmed = line.strip();
         if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
             try {

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The local runtime's test function, packaged into a jar by the tests and run in its own JVM through the real
  * runtime interface client. What it does is chosen by the event's {@code action} (or, for S3/SNS events, which
- * carry none, by the {@code PROBE_ACTION} variable): echo, env, throw, sleep, oom, exit, halt, spawn, big, s3put.
+ * carry none, by {@code probe-action-<name>} in the object key, else the {@code PROBE_ACTION} variable): echo, env, throw, sleep, oom, exit, halt, spawn, big, s3put.
  * With {@code PROBE_RECORD_DIR} set, every invocation first writes what it received into that directory, so tests
  * can see each attempt.
  */
@@ -41,8 +41,7 @@ public class ProbeHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long start = System.currentTimeMillis();
         JsonNode event = JSON.readTree(input);
-        String action = event.hasNonNull("action") ? event.get("action").asText()
-                : System.getenv().getOrDefault("PROBE_ACTION", "echo");
+        String action = event.hasNonNull("action") ? event.get("action").asText() : actionNamedIn(event.toString());
         System.out.println("{\"level\":\"INFO\",\"message\":\"probe " + action + "\",\"requestId\":\""
                 + context.getAwsRequestId() + "\"}");
         System.out.println("plain text line from " + context.getFunctionName());
@@ -99,6 +98,12 @@ public class ProbeHandler implements RequestStreamHandler {
         }
         result.put("end", System.currentTimeMillis());
         output.write(JSON.writeValueAsBytes(result));
+    }
+
+    /** S3 and SNS events carry no action: a key containing {@code probe-action-<name>} picks one, else PROBE_ACTION. */
+    private static String actionNamedIn(String eventText) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("probe-action-([a-z]+)").matcher(eventText);
+        return m.find() ? m.group(1) : System.getenv().getOrDefault("PROBE_ACTION", "echo");
     }
 
     private static void record(JsonNode event, Context context, long start) throws IOException {
