@@ -198,6 +198,24 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * A sandbox on its way out asked for work: it gets no answer (an answer would only make the runtime interface
+     * client print an error); its request is held until its process is gone, at most {@code limit}.
+     */
+    void awaitExit(Sandbox sandbox, Duration limit) {
+        Process process = sandbox.process;
+        if (process == null) {
+            return;
+        }
+        try {
+            process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // still alive: the caller gives up on the request
+        }
+    }
+
     Answer respond(Sandbox sandbox, String requestId, byte[] body) {
         synchronized (lock) {
             Invocation invocation = sandbox.current;
@@ -522,6 +540,7 @@ public final class FunctionRuntime implements AutoCloseable {
             }
         }, definition.name() + "-" + sandbox.number + (stderr ? "-stderr" : "-stdout"));
         thread.setDaemon(true);
+        sandbox.relays.add(thread);
         thread.start();
     }
 
@@ -568,6 +587,13 @@ public final class FunctionRuntime implements AutoCloseable {
                 s.server.stop(0);
             }
             s.deleteDirectory();
+            for (Thread relay : s.relays) {
+                try {
+                    relay.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
         scheduler.shutdownNow();
         httpExecutor.shutdownNow();

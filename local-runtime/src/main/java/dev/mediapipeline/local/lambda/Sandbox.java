@@ -37,6 +37,7 @@ final class Sandbox {
     boolean killedByRuntime;
     Invocation current;
     String initErrorJson;
+    final java.util.List<Thread> relays = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Sandbox(int number, Path directory) {
         this.number = number;
