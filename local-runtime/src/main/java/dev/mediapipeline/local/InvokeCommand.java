@@ -6,7 +6,6 @@ import dev.mediapipeline.local.lambda.FunctionRuntime;
 import dev.mediapipeline.local.lambda.InvocationLogger;
 import dev.mediapipeline.local.lambda.InvocationResult;
 import dev.mediapipeline.local.lambda.LambdaSettings;
-import dev.mediapipeline.local.lambda.RuntimeClassPath;
 import dev.mediapipeline.local.template.BucketDefinition;
 import dev.mediapipeline.local.template.FunctionDefinition;
 import dev.mediapipeline.local.template.StackTemplate;
@@ -20,8 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
@@ -71,9 +68,7 @@ final class InvokeCommand {
         Path work = null;
         try {
             work = Files.createTempDirectory("media-pipeline-invoke-");
-            LambdaSettings settings = new LambdaSettings(services.uri(), template.region(), template.accountId(), work,
-                    Path.of(System.getProperty("java.home")), RuntimeClassPath.locate(), 1, Duration.ofSeconds(30),
-                    List.of());
+            LambdaSettings settings = LambdaSettings.of(services.uri(), template.region(), template.accountId(), work, 1);
             InvocationResult result;
             try (FunctionRuntime runtime = new FunctionRuntime(function.get(), settings, new ConsoleLogSink(err),
                     (name, attempt, r) -> { })) {

@@ -69,9 +69,8 @@ public final class LocalCloud implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work directory for function processes", e);
         }
-        LambdaSettings settings = new LambdaSettings(services.uri(), template.region(), template.accountId(), work,
-                Path.of(System.getProperty("java.home")), dev.mediapipeline.local.lambda.RuntimeClassPath.locate(),
-                options.concurrency(), Duration.ofSeconds(30), java.util.List.of());
+        LambdaSettings settings = LambdaSettings.of(services.uri(), template.region(), template.accountId(), work,
+                options.concurrency());
         FunctionRegistry functions = new FunctionRegistry(template.functions(), settings, options.logSink(),
                 new InvocationLogger());
         AsyncInvoker invoker = new AsyncInvoker(functions, s3Writer(services), options.retryDelay());

@@ -56,6 +56,14 @@ public final class LocalRuntime implements AutoCloseable {
         if (code >= 0) {
             System.exit(code);
         }
+        // running: the shutdown hook stops everything on Ctrl-C / SIGTERM, then the JVM exits
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /**

@@ -92,6 +92,25 @@ public final class FunctionRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        long period = Math.max(1, Math.min(30_000, settings.idleTimeout().toMillis() / 2));
+        scheduler.scheduleWithFixedDelay(this::stopIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops environments unused for longer than the idle timeout (the next event starts a fresh one). */
+    private void stopIdle() {
+        synchronized (lock) {
+            long now = System.nanoTime();
+            for (Sandbox sandbox : sandboxes) {
+                if (sandbox.state == Sandbox.State.IDLE && pending.isEmpty()
+                        && now - sandbox.idleSinceNanos > settings.idleTimeout().toNanos()) {
+                    LOG.debug("{} {} idle for {} s: stopping it", definition.name(), sandbox,
+                            settings.idleTimeout().toSeconds());
+                    sandbox.killedByRuntime = true;
+                    sandbox.state = Sandbox.State.RETIRING;
+                    ProcessTrees.kill(sandbox.process.toHandle());
+                }
+            }
+        }
     }
 
     public FunctionDefinition definition() {
@@ -166,6 +185,7 @@ public final class FunctionRuntime implements AutoCloseable {
                         "the runtime asked for the next invocation without answering this one")));
             }
             sandbox.state = Sandbox.State.IDLE;
+            sandbox.idleSinceNanos = System.nanoTime();
             if (!sandbox.everReady) {
                 sandbox.everReady = true;
                 LOG.debug("{} {} ready after {} ms", definition.name(), sandbox,
@@ -225,6 +245,7 @@ public final class FunctionRuntime implements AutoCloseable {
             sandbox.current = null;
             if (sandbox.state == Sandbox.State.BUSY) {
                 sandbox.state = Sandbox.State.IDLE;
+                sandbox.idleSinceNanos = System.nanoTime();
             }
             if (body.length > RuntimeApiHandler.MAX_PAYLOAD) {
                 finish(invocation, failure(invocation, platformError(FunctionError.Kind.HANDLER,
@@ -249,6 +270,7 @@ public final class FunctionRuntime implements AutoCloseable {
                 retire(sandbox, Duration.ofSeconds(2));
             } else if (sandbox.state == Sandbox.State.BUSY) {
                 sandbox.state = Sandbox.State.IDLE;
+                sandbox.idleSinceNanos = System.nanoTime();
             }
             finish(invocation, failure(invocation, error));
             return Answer.ACCEPTED;

@@ -14,10 +14,11 @@ import java.util.List;
  * @param runtimeClassPath  the runtime interface client and its dependencies
  * @param concurrency       at most this many processes (so invocations in flight) per function
  * @param initTimeout       a process that does not ask for work within this time of starting is killed
+ * @param idleTimeout       a warm process unused this long is stopped (Lambda reclaims idle environments too)
  * @param extraJvmOptions   added to every function JVM's command line (after the runtime's own)
  */
 public record LambdaSettings(URI endpoint, String region, String accountId, Path workDirectory, Path javaHome,
-                             List<Path> runtimeClassPath, int concurrency, Duration initTimeout,
+                             List<Path> runtimeClassPath, int concurrency, Duration initTimeout, Duration idleTimeout,
                              List<String> extraJvmOptions) {
 
     public static final String ACCESS_KEY = "test";
@@ -32,19 +33,17 @@ public record LambdaSettings(URI endpoint, String region, String accountId, Path
     }
 
     /** Functions on the JDK running this runtime, with the runtime interface client from its class path. */
+    public static LambdaSettings of(URI endpoint, String region, String accountId, Path workDirectory, int concurrency) {
+        return new LambdaSettings(endpoint, region, accountId, workDirectory, Path.of(System.getProperty("java.home")),
+                RuntimeClassPath.locate(), concurrency, Duration.ofSeconds(30), Duration.ofMinutes(10), List.of());
+    }
+
     public static LambdaSettings of(URI endpoint, Path workDirectory, int concurrency) {
-        return new LambdaSettings(endpoint, "us-east-1", "000000000000", workDirectory,
-                Path.of(System.getProperty("java.home")), RuntimeClassPath.locate(), concurrency,
-                Duration.ofSeconds(30), List.of());
+        return of(endpoint, "us-east-1", "000000000000", workDirectory, concurrency);
     }
 
-    public LambdaSettings withConcurrency(int value) {
-        return new LambdaSettings(endpoint, region, accountId, workDirectory, javaHome, runtimeClassPath, value,
-                initTimeout, extraJvmOptions);
-    }
-
-    public LambdaSettings withEndpoint(URI value) {
-        return new LambdaSettings(value, region, accountId, workDirectory, javaHome, runtimeClassPath, concurrency,
-                initTimeout, extraJvmOptions);
+    public LambdaSettings withIdleTimeout(Duration value) {
+        return new LambdaSettings(endpoint, region, accountId, workDirectory, javaHome, runtimeClassPath, concurrency,
+                initTimeout, value, extraJvmOptions);
     }
 }

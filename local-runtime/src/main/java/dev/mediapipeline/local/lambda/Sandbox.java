@@ -36,6 +36,7 @@ final class Sandbox {
     boolean everReady;
     boolean killedByRuntime;
     Invocation current;
+    long idleSinceNanos = System.nanoTime();
     String initErrorJson;
     final java.util.List<Thread> relays = new java.util.concurrent.CopyOnWriteArrayList<>();
 

@@ -46,10 +46,15 @@ class FunctionRuntimeTest {
     }
 
     private FunctionRuntime start(int memory, int timeout, Map<String, String> env, int concurrency) {
+        return start(memory, timeout, env, concurrency, Duration.ofMinutes(10));
+    }
+
+    private FunctionRuntime start(int memory, int timeout, Map<String, String> env, int concurrency, Duration idle) {
         FunctionDefinition definition = new FunctionDefinition("Probe", "Probe",
                 "arn:aws:lambda:us-east-1:000000000000:function:Probe", ProbeFunction.HANDLER, ProbeFunction.jar(),
                 "java21", memory, timeout, env, EventInvokeConfig.DEFAULT, List.of());
-        LambdaSettings settings = LambdaSettings.of(URI.create("http://127.0.0.1:4566"), work, concurrency);
+        LambdaSettings settings = LambdaSettings.of(URI.create("http://127.0.0.1:4566"), work, concurrency)
+                .withIdleTimeout(idle);
         runtime = new FunctionRuntime(definition, settings, (fn, line, err) -> logs.add(ConsoleLogSink.tag(fn, line)),
                 (fn, attempt, result) -> finished.add(fn + " " + result.requestId()));
         return runtime;
@@ -118,20 +123,31 @@ class FunctionRuntimeTest {
 
         @Test
         void aWarmProcessIsReusedAndEachHasItsOwnTmp() throws Exception {
-            start(256, 10, Map.of(), 2);
+            start(256, 60, Map.of(), 2);
             JsonNode first = success(invoke("{\"action\":\"env\"}"));
             JsonNode second = success(invoke("{\"action\":\"env\"}"));
             assertThat(second.path("pid").asLong()).as("warm start: same process").isEqualTo(first.path("pid").asLong());
-            List<CompletableFuture<InvocationResult>> parallel = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                parallel.add(runtime.invoke("{\"action\":\"sleep\",\"millis\":1500}".getBytes(StandardCharsets.UTF_8)));
+            CompletableFuture<InvocationResult> busy =
+                    runtime.invoke("{\"action\":\"sleep\",\"millis\":30000}".getBytes(StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (runtime.stats().maxConcurrentInvocations() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
-            Set<Long> pids = new HashSet<>();
-            for (CompletableFuture<InvocationResult> f : parallel) {
-                pids.add(success(f.get(60, TimeUnit.SECONDS)).path("pid").asLong());
-            }
-            assertThat(pids).as("two at once need two processes").hasSize(2);
+            JsonNode third = success(invoke("{\"action\":\"env\"}"));
+            assertThat(third.path("pid").asLong()).as("the warm one is busy: a second process")
+                    .isNotEqualTo(first.path("pid").asLong());
+            assertThat(third.path("tmpdir").asText()).as("a tmp directory per process")
+                    .isNotEqualTo(first.path("tmpdir").asText());
             assertThat(runtime.stats().sandboxesStarted()).isEqualTo(2);
+            assertThat(busy).isNotDone();
+        }
+
+        @Test
+        void anIdleProcessIsStoppedAndTheNextEventStartsAFreshOne() throws Exception {
+            start(256, 10, Map.of(), 1, Duration.ofMillis(800));
+            long first = success(invoke("{\"action\":\"echo\"}")).path("pid").asLong();
+            assertThat(waitUntilDead(first)).as("idle process stopped").isTrue();
+            assertThat(success(invoke("{\"action\":\"echo\"}")).path("pid").asLong()).isNotEqualTo(first);
         }
 
         @Test
