@@ -73,7 +73,7 @@ public final class ProbeFunction {
     }
 
     /** The test JVM's class path, with manifest-only jars (surefire's booter) expanded. */
-    static List<Path> testClassPath() throws IOException {
+    public static List<Path> testClassPath() throws IOException {
         Set<Path> out = new LinkedHashSet<>();
         String property = System.getProperty("surefire.test.class.path");
         if (property == null || property.isBlank()) {
