@@ -2,8 +2,12 @@ package dev.mediapipeline.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +18,8 @@ import java.util.stream.Stream;
 final class DataDirectory {
 
     static final String MARKER = ".media-pipeline-local-data";
+    /** The endpoint's lock file (dev.mediapipeline.local.aws.DataDirectoryLock), held while it runs. */
+    static final String ENDPOINT_LOCK = "endpoint.lock";
 
     private DataDirectory() {
     }
@@ -26,11 +32,7 @@ final class DataDirectory {
                     throw new UsageException("--fresh: refusing to wipe " + dir + ", which the local runtime did not"
                             + " create (it has no " + MARKER + " file)");
                 }
-                try (Stream<Path> children = Files.list(dir)) {
-                    for (Path child : children.toList()) {
-                        LocalCloud.deleteTree(child);
-                    }
-                }
+                wipe(dir);
             }
             Files.createDirectories(dir);
             Path marker = dir.resolve(MARKER);
@@ -41,6 +43,32 @@ final class DataDirectory {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the directory's content, unless a running endpoint holds its lock (its data is live). */
+    private static void wipe(Path dir) throws IOException {
+        Path lockFile = dir.resolve(ENDPOINT_LOCK);
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                throw new UsageException("--fresh: " + dir + " is in use by a running local runtime; stop it first");
+            }
+            try (lock; Stream<Path> children = Files.list(dir)) {
+                for (Path child : children.toList()) {
+                    if (!child.getFileName().toString().equals(ENDPOINT_LOCK)) {
+                        LocalCloud.deleteTree(child);
+                    }
+                }
+            }
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 
