@@ -197,7 +197,9 @@ public final class FunctionRuntime implements AutoCloseable {
             synchronized (lock) {
                 if (sandbox.state != Sandbox.State.IDLE || closing) {
                     if (invocation != null) {
+                        // taken while this sandbox was being retired: back to the queue, and someone must run it
                         pending.addFirst(invocation);
+                        scale();
                     }
                     return null;
                 }

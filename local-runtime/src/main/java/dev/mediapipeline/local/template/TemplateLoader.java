@@ -561,6 +561,10 @@ public final class TemplateLoader {
             case "AWS::SNS::Topic" -> switch (attribute) {
                 case "TopicArn" -> ref(r);
                 case "TopicName" -> id;
+                case "Arn" -> {
+                    warnings.add(at + ": CloudFormation names this attribute TopicArn (Arn works only locally)");
+                    yield ref(r);
+                }
                 default -> null;
             };
             case "AWS::Serverless::Function", "AWS::Lambda::Function" ->

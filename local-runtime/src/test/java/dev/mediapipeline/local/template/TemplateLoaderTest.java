@@ -325,8 +325,10 @@ class TemplateLoaderTest {
                                 FilterPolicy: {size: [{numeric: ['>', 100]}]}
                       Explicit:
                         Type: AWS::SNS::Subscription
-                        Properties: {Protocol: lambda, TopicArn: !Ref Topic, Endpoint: !GetAtt Fn.Arn}
+                        Properties: {Protocol: lambda, TopicArn: !GetAtt Topic.Arn, Endpoint: !GetAtt Fn.Arn}
                     """);
+            assertThat(t.warnings()).as("GetAtt Topic.Arn works locally, not on AWS: said")
+                    .anySatisfy(w -> assertThat(w).contains("Resources.Explicit.Properties.TopicArn").contains("TopicArn"));
             assertThat(t.topics().getFirst().name()).matches("media-pipeline-Topic-[0-9A-F]{13}");
             assertThat(t.subscriptions()).hasSize(2).allSatisfy(s -> assertThat(s.functionName()).isEqualTo("Fn"));
             Subscription filtered = t.subscriptions().getFirst();
