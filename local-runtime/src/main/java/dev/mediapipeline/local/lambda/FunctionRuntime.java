@@ -466,7 +466,7 @@ public final class FunctionRuntime implements AutoCloseable {
             builder.environment().clear();
             builder.environment().putAll(environment(sandbox, server.getAddress().getPort()));
             sandbox.process = builder.start();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             if (sandbox.server != null) {
                 sandbox.server.stop(0);
             }
@@ -515,6 +515,8 @@ public final class FunctionRuntime implements AutoCloseable {
         command.add("-Djava.io.tmpdir=" + sandbox.tmpDirectory());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-D" + SandboxMarker.PROPERTY + "=" + ProcessHandle.current().pid());
+        command.add("-D" + RuntimeClassPath.NATIVE_LIBRARY_PROPERTY + "="
+                + RuntimeClassPath.nativeLibrary(settings.workDirectory().resolve(".runtime")));
         command.addAll(settings.extraJvmOptions());
         command.add("-cp");
         List<String> classPath = new ArrayList<>();

@@ -41,7 +41,9 @@ public class ProbeHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long start = System.currentTimeMillis();
         JsonNode event = JSON.readTree(input);
-        String action = event.hasNonNull("action") ? event.get("action").asText() : actionNamedIn(event.toString());
+        String action = event.hasNonNull("action") ? event.get("action").asText()
+                : event.has("Records") ? actionNamedIn(event.toString())
+                : System.getenv().getOrDefault("PROBE_ACTION", "echo");
         System.out.println("{\"level\":\"INFO\",\"message\":\"probe " + action + "\",\"requestId\":\""
                 + context.getAwsRequestId() + "\"}");
         System.out.println("plain text line from " + context.getFunctionName());
@@ -58,6 +60,8 @@ public class ProbeHandler implements RequestStreamHandler {
                 result.put("maxHeap", Runtime.getRuntime().maxMemory());
                 result.put("timezone", java.util.TimeZone.getDefault().getID());
                 result.put("userDir", System.getProperty("user.dir"));
+                result.put("jni", System.getProperty(
+                        "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI"));
                 result.put("functionName", context.getFunctionName());
                 result.put("memoryLimit", context.getMemoryLimitInMB());
                 result.put("remainingMillis", context.getRemainingTimeInMillis());
