@@ -26,6 +26,9 @@ public record TranscodePlan(String assetId, String runId, String sourceBucket, S
                             int width, int height, String videoCodec, String audioCodec, String encoder,
                             AudioTrack audio, List<Chunk> chunks, boolean parallel) {
 
+    /** Chunk task objects end with this; the work bucket notifies the function of these keys only. */
+    public static final String TASK_SUFFIX = ".task.json";
+
     /** Tasks the run waits for before its playlists are written: every chunk, plus the poster frames. */
     public int expectedTasks() {
         return chunks.size() + 1;
@@ -40,7 +43,7 @@ public record TranscodePlan(String assetId, String runId, String sourceBucket, S
     }
 
     public String taskKey(int chunk) {
-        return runPrefix() + "tasks/" + chunkName(chunk) + ".json";
+        return runPrefix() + "tasks/" + chunkName(chunk) + TASK_SUFFIX;
     }
 
     public String chunkMediaKey(int chunk) {

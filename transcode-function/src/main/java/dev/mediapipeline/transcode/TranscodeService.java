@@ -62,7 +62,7 @@ public final class TranscodeService {
     static final String SEGMENT_TYPE = "video/mp2t";
     private static final String PLAYLIST_CACHE = "public, max-age=60";
     private static final String POSTER_CACHE = "public, max-age=300";
-    private static final Pattern TASK_KEY = Pattern.compile("work/([0-9a-f]{24})/([0-9a-f]{16})/tasks/chunk-(\\d{4})\\.json");
+    private static final Pattern TASK_KEY = Pattern.compile("work/([0-9a-f]{24})/([0-9a-f]{16})/tasks/chunk-(\\d{4})\\.task\\.json");
 
     /** What an invocation did. */
     public enum Outcome {
