@@ -13,23 +13,29 @@ final class OutputTiming {
     }
 
     /**
-     * The declared average rate when the packets agree with it (within 10 %), else the measured one; snapped to a
-     * broadcast rate within 2 % (29.97 stays 30000/1001, a phone's variable 29.6 becomes 30), else rounded to whole
-     * frames per second; divided by a whole factor to stay at or under {@code maxFps} (120 fps slow motion → 60).
+     * The rate the frames actually come at: measured from the packets (frames over the span from the first to the
+     * end of the last), and expressed exactly when the container's base rate ({@code r_frame_rate}) or declared
+     * average agrees within 1 % (a constant 30000/1001 stays exact; MP4's average, which leaves out the last frame's
+     * duration, is not trusted over the packets). Snapped to a broadcast rate within 2 % (a phone's variable 29.6
+     * becomes 30000/1001), else rounded to whole frames per second; divided by a whole factor to stay at or under
+     * {@code maxFps} (120 fps slow motion becomes 60).
      */
     static Rational frameRate(VideoProbe probe, SourceScan scan, int maxFps) {
-        double declared = probe.frameRate().num() > 0 ? probe.frameRate().value() : Double.NaN;
         double measured = scan.measuredFrameRate();
-        double candidate;
         Rational exact = null;
-        if (!Double.isNaN(declared) && declared < 1000
-                && (Double.isNaN(measured) || Math.abs(declared - measured) / measured < 0.10)) {
-            candidate = declared;
-            exact = probe.frameRate();
-        } else if (!Double.isNaN(measured)) {
-            candidate = measured;
+        double candidate;
+        if (Double.isNaN(measured)) {
+            exact = valid(probe.frameRate()) ? probe.frameRate() : valid(probe.baseFrameRate()) ? probe.baseFrameRate() : null;
+            candidate = exact == null ? 30 : exact.value();
         } else {
-            candidate = 30;
+            candidate = measured;
+            for (Rational declared : new Rational[] {probe.baseFrameRate(), probe.frameRate()}) {
+                if (valid(declared) && Math.abs(declared.value() - measured) / measured < 0.01) {
+                    exact = declared;
+                    candidate = declared.value();
+                    break;
+                }
+            }
         }
         if (candidate > maxFps) {
             long factor = (long) Math.ceil(candidate / maxFps - 1e-9);
@@ -44,6 +50,10 @@ final class OutputTiming {
             return exact;
         }
         return Rational.of(Math.max(1, Math.min(maxFps, Math.round(candidate))), 1);
+    }
+
+    private static boolean valid(Rational r) {
+        return r.num() > 0 && r.value() < 1000;
     }
 
     private static Rational snap(double fps) {

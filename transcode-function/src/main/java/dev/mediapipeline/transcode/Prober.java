@@ -91,11 +91,15 @@ public final class Prober {
             int upW = rotation % 180 == 0 ? squareW : codedH;
             int upH = rotation % 180 == 0 ? codedH : squareW;
             Rational fps = Rational.of(vst.avg_frame_rate());
+            Rational base = Rational.of(vst.r_frame_rate());
             if (fps.num() <= 0) {
-                fps = Rational.of(vst.r_frame_rate());
+                fps = base;
             }
             if (fps.num() < 0) {
                 fps = Rational.of(0, 1);
+            }
+            if (base.num() < 0) {
+                base = Rational.of(0, 1);
             }
             double duration = fmt.duration() == AV_NOPTS_VALUE || fmt.duration() <= 0 ? Double.NaN
                     : fmt.duration() / (double) AV_TIME_BASE;
@@ -107,7 +111,7 @@ public final class Prober {
                         apar.sample_rate(), apar.ch_layout().nb_channels()));
             }
             return new VideoProbe(formatName, duration, fmt.bit_rate(), videoIndex, videoCodec, codedW, codedH, sar,
-                    rotation, mirrored, upW, upH, fps, pixName == null ? "unknown" : pixName.getString(), audio);
+                    rotation, mirrored, upW, upH, fps, base, pixName == null ? "unknown" : pixName.getString(), audio);
         } finally {
             avformat_close_input(fmt);
         }

@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param width           upright, square-pixel width (what a player shows)
  * @param height          upright, square-pixel height
  * @param frameRate       average frame rate as the container declares it (0/1 if unknown)
+ * @param baseFrameRate   FFmpeg's guess of the rate all timestamps are multiples of ({@code r_frame_rate})
  */
 public record VideoProbe(String formatName, double durationSeconds, long bitRate, int videoStream, String videoCodec,
                          int codedWidth, int codedHeight, Rational sampleAspect, int rotation, boolean mirrored,
-                         int width, int height, Rational frameRate, String pixelFormat, Optional<Audio> audio) {
+                         int width, int height, Rational frameRate, Rational baseFrameRate, String pixelFormat,
+                         Optional<Audio> audio) {
 
     /** The audio stream the renditions carry (the container's best one). */
     public record Audio(int stream, String codec, int sampleRate, int channels) {
