@@ -49,6 +49,7 @@ public final class Av {
                 Loader.load(avformat.class);
                 Loader.load(avfilter.class);
                 av_log_set_level(AV_LOG_ERROR);
+                avutil.setLogCallback(FfmpegLog.INSTANCE);
                 loaded = true;
             }
         }

@@ -40,14 +40,15 @@ final class MediaInput implements AutoCloseable {
     static MediaInput open(Path file) {
         Av.init();
         AVFormatContext fmt = new AVFormatContext(null);
+        FfmpegLog.clear();
         int ret = avformat_open_input(fmt, file.toString(), (AVInputFormat) null, (AVDictionary) null);
         if (ret < 0) {
-            throw new UnreadableVideoException("not a readable media file: " + Av.error(ret));
+            throw new UnreadableVideoException("not a readable media file: " + FfmpegLog.explain(ret));
         }
         ret = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
         if (ret < 0) {
             avformat_close_input(fmt);
-            throw new UnreadableVideoException("cannot read the media streams: " + Av.error(ret));
+            throw new UnreadableVideoException("cannot read the media streams: " + FfmpegLog.explain(ret));
         }
         return new MediaInput(fmt);
     }
@@ -64,7 +65,7 @@ final class MediaInput implements AutoCloseable {
     int read(AVPacket into) {
         int ret = av_read_frame(fmt, into);
         if (ret < 0 && ret != Av.EOF) {
-            throw new CorruptVideoException("the media data is damaged or ends early: " + Av.error(ret));
+            throw new CorruptVideoException("the media data is damaged or ends early: " + FfmpegLog.explain(ret));
         }
         return ret;
     }

@@ -40,14 +40,15 @@ public final class Prober {
     public static VideoProbe probe(Path file) {
         Av.init();
         AVFormatContext fmt = new AVFormatContext(null);
+        FfmpegLog.clear();
         int ret = avformat_open_input(fmt, file.toString(), (AVInputFormat) null, (AVDictionary) null);
         if (ret < 0) {
-            throw new UnreadableVideoException("not a readable media file: " + Av.error(ret));
+            throw new UnreadableVideoException("not a readable media file: " + FfmpegLog.explain(ret));
         }
         try {
             ret = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
             if (ret < 0) {
-                throw new UnreadableVideoException("cannot read the media streams: " + Av.error(ret));
+                throw new UnreadableVideoException("cannot read the media streams: " + FfmpegLog.explain(ret));
             }
             int videoIndex = -1;
             int audioIndex = -1;

@@ -48,9 +48,10 @@ public record SourceScan(double origin, List<Double> keyframes, double videoStar
     public static SourceScan scan(Path file, VideoProbe probe) {
         Av.init();
         AVFormatContext fmt = new AVFormatContext(null);
+        FfmpegLog.clear();
         int ret = avformat_open_input(fmt, file.toString(), (AVInputFormat) null, (AVDictionary) null);
         if (ret < 0) {
-            throw new UnreadableVideoException("not a readable media file: " + Av.error(ret));
+            throw new UnreadableVideoException("not a readable media file: " + FfmpegLog.explain(ret));
         }
         AVPacket pkt = av_packet_alloc();
         try {
@@ -73,7 +74,7 @@ public record SourceScan(double origin, List<Double> keyframes, double videoStar
                 if (ret < 0) {
                     throw new CorruptVideoException("the video data is damaged or ends early after "
                             + (Double.isInfinite(vEnd) ? "0" : String.format(java.util.Locale.ROOT, "%.2f", vEnd))
-                            + " s: " + Av.error(ret));
+                            + " s: " + FfmpegLog.explain(ret));
                 }
                 try {
                     boolean discard = (pkt.flags() & AV_PKT_FLAG_DISCARD) != 0;
@@ -98,6 +99,12 @@ public record SourceScan(double origin, List<Double> keyframes, double videoStar
                 } finally {
                     av_packet_unref(pkt);
                 }
+            }
+            long indexed = fmt.streams(vIndex).nb_frames();
+            if (indexed > 0 && videoPackets < indexed) {
+                // the container's index (an MP4 moov written first) lists frames whose data is not in the file
+                throw new CorruptVideoException("the file ends early: " + videoPackets + " of " + indexed
+                        + " video frames are present (truncated upload?)");
             }
             if (videoPackets == 0 || Double.isInfinite(vStart)) {
                 throw new CorruptVideoException("the video stream holds no frames");

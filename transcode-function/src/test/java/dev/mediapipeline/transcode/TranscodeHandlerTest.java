@@ -420,7 +420,21 @@ class TranscodeHandlerTest {
             String k = "videos/truncated.mp4";
             String eTag = upload(k, half);
             assertThatThrownBy(() -> uploadEvent(handler(config()), k, half.length, eTag))
-                    .isInstanceOf(UnreadableVideoException.class).hasMessageContaining("not a readable media file");
+                    .isInstanceOf(UnreadableVideoException.class).hasMessageContaining("not a readable media file")
+                    .hasMessageContaining("moov atom not found");
+            assertNothingPublished(k);
+        }
+
+        @Test
+        void truncatedWebOptimisedMp4IsCorrupt() throws IOException {
+            Path whole = Clips.make("faststart-320x180-4s-v1.mp4", () -> dev.mediapipeline.transcode.testing.SyntheticVideo
+                    .video().size(320, 180).seconds(4).fastStart());
+            byte[] bytes = Files.readAllBytes(whole);
+            byte[] cut = Arrays.copyOf(bytes, bytes.length * 2 / 3);
+            String k = "videos/cut short.mp4";
+            String eTag = upload(k, cut);
+            assertThatThrownBy(() -> uploadEvent(handler(config()), k, cut.length, eTag))
+                    .isInstanceOf(CorruptVideoException.class).hasMessageContaining("ends early");
             assertNothingPublished(k);
         }
 

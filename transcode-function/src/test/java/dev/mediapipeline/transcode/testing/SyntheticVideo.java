@@ -80,6 +80,7 @@ public final class SyntheticVideo {
     private String format = "mp4";
     private boolean noise = false;
     private boolean video = true;
+    private boolean fastStart;
 
     public static SyntheticVideo video() {
         return new SyntheticVideo();
@@ -154,6 +155,12 @@ public final class SyntheticVideo {
     /** Container muxer name, e.g. {@code mp4}, {@code mov}, {@code matroska}. */
     public SyntheticVideo format(String muxer) {
         this.format = muxer;
+        return this;
+    }
+
+    /** MP4 index (moov) before the media data, as web-optimised files have it. */
+    public SyntheticVideo fastStart() {
+        this.fastStart = true;
         return this;
     }
 
@@ -244,7 +251,12 @@ public final class SyntheticVideo {
             AVIOContext pb = new AVIOContext(null);
             Av.check(avio_open(pb, file.toString(), AVIO_FLAG_WRITE), "open " + file);
             out.pb(pb);
-            Av.check(avformat_write_header(out, (AVDictionary) null), "write header");
+            AVDictionary muxOptions = new AVDictionary(null);
+            if (fastStart) {
+                avutil.av_dict_set(muxOptions, "movflags", "+faststart", 0);
+            }
+            Av.check(avformat_write_header(out, muxOptions), "write header");
+            avutil.av_dict_free(muxOptions);
 
             if (video) {
                 vframe.format(AV_PIX_FMT_YUV420P);
