@@ -1,0 +1,304 @@
+package dev.mediapipeline.image;
+
+import dev.mediapipeline.image.ImageHeader.ColorModelKind;
+import dev.mediapipeline.model.DeviceProfile;
+import dev.mediapipeline.model.DeviceProfiles;
+import dev.mediapipeline.model.MediaFormat;
+import dev.mediapipeline.model.MediaTypeDetector;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders an image to every device profile. The pipeline:
+ * <ol>
+ *   <li><b>header</b>: format by content, size, EXIF orientation, alpha, colour model, without decoding; images over
+ *       the pixel budget are refused here ({@link PixelBudgetExceededException});</li>
+ *   <li><b>decode once</b>, reduced by the largest integer factor that still leaves every rendition a margin of
+ *       {@link RenderOptions#reductionGap()} (and keeps the frame under {@link RenderOptions#maxWorkingPixels()});
+ *       JPEGs stream through an area-averaging reducer, other formats use ImageIO source subsampling;</li>
+ *   <li><b>convert</b> to 8-bit sRGB (ICC, CMYK, indexed, 16-bit), alpha premultiplied and kept only if used;</li>
+ *   <li><b>scale</b> in stored orientation with a separable Lanczos-3 filter, largest rendition first, each from
+ *       the smallest earlier result at least {@link RenderOptions#minStepRatio()} times larger;</li>
+ *   <li><b>orient</b> each small result upright (all 8 EXIF orientations);</li>
+ *   <li><b>encode</b> progressive JPEG, or PNG when transparency is used; no metadata is ever copied.</li>
+ * </ol>
+ * Same input and options, same bytes out. Thread-safe (no mutable state).
+ *
+ * <p>Two entry points: encoded bytes ({@link #render(ImageSource, DeviceProfiles)}) and an already-decoded,
+ * upright frame ({@link #render(BufferedImage, DeviceProfiles)}, for video posters).
+ */
+public final class ThumbnailRenderer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThumbnailRenderer.class);
+
+    private final RenderOptions options;
+    private final List<ImageDecoder> decoders;
+
+    public ThumbnailRenderer(RenderOptions options) {
+        this(options, defaultDecoders());
+    }
+
+    /** With decoders tried in order: the first that {@link ImageDecoder#supports supports} the header decodes it. */
+    public ThumbnailRenderer(RenderOptions options, List<ImageDecoder> decoders) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.decoders = List.copyOf(decoders);
+        if (this.decoders.isEmpty()) {
+            throw new IllegalArgumentException("at least one decoder is required");
+        }
+        ImageIoPlugins.ensureRegistered();
+    }
+
+    /** The streaming JPEG decoder, then ImageIO for everything else (and for JPEGs the first cannot read). */
+    public static List<ImageDecoder> defaultDecoders() {
+        return List.of(new StreamingJpegDecoder(), new ImageIoDecoder());
+    }
+
+    public RenderOptions options() {
+        return options;
+    }
+
+    /**
+     * Reads and checks the header only: format (by content), size, orientation... Refuses what {@link #render}
+     * would refuse before decoding.
+     */
+    public ImageHeader probe(ImageSource source) {
+        MediaFormat format = MediaTypeDetector.detect(source.head(MediaTypeDetector.HEADER_BYTES));
+        ImageHeader header = HeaderReader.read(source, format);
+        checkBudget(header);
+        return header;
+    }
+
+    /**
+     * Renders encoded image bytes to every profile.
+     *
+     * @throws UnsupportedImageException    not an image, or a format/variant we cannot decode
+     * @throws CorruptImageException        damaged or truncated data, empty (0×0) header
+     * @throws PixelBudgetExceededException more pixels than the budget (before any decoding)
+     */
+    public RenderResult render(ImageSource source, DeviceProfiles profiles) {
+        long t0 = System.nanoTime();
+        ImageHeader header = probe(source);
+        long t1 = System.nanoTime();
+
+        List<Plan> plans = plan(profiles, header.width(), header.height(), header.orientation());
+        DecodeRequest request = request(plans, header.width(), header.height());
+        DecodedImage decoded = decode(source, header, request);
+        long t2 = System.nanoTime();
+
+        Pixels working = WorkingImages.toWorking(decoded.image());
+        long t3 = System.nanoTime();
+        Stage first = new Stage(working, decoded.originX(), decoded.originY(), decoded.scaleX(), decoded.scaleY());
+        Timer timer = new Timer();
+        List<Rendition> renditions = renderPlans(first, plans, header.orientation(), timer, profiles);
+        StageTimings timings = new StageTimings(t1 - t0, t2 - t1, t3 - t2, timer.scale, timer.orient, timer.encode);
+        LOG.debug("rendered {} ({}): {}", header, decoded.method(), timings);
+        return new RenderResult(header, renditions, timings, decoded.method(), working.width, working.height, decoded.warnings());
+    }
+
+    /**
+     * Renders an already-decoded, upright frame (a video poster, say) to every profile: the same scaling, stepping
+     * and encoding as for encoded images. A frame much larger than the largest rendition is first area-reduced.
+     */
+    public RenderResult render(BufferedImage frame, DeviceProfiles profiles) {
+        Objects.requireNonNull(frame, "frame");
+        long t0 = System.nanoTime();
+        boolean alpha = frame.getColorModel().hasAlpha();
+        ImageHeader header = new ImageHeader(MediaFormat.UNKNOWN, frame.getWidth(), frame.getHeight(),
+                ExifOrientation.TOP_LEFT, alpha, ColorModelKind.RGB, false, 8, "decoded frame");
+        checkBudget(header);
+        List<Plan> plans = plan(profiles, header.width(), header.height(), ExifOrientation.TOP_LEFT);
+        DecodeRequest request = request(plans, header.width(), header.height());
+        long t1 = System.nanoTime();
+        Pixels working = WorkingImages.toWorking(frame).boxReduce(request.preferredReduction());
+        double k = request.preferredReduction();
+        long t2 = System.nanoTime();
+        Stage first = new Stage(working, 0, 0, k, k);
+        Timer timer = new Timer();
+        List<Rendition> renditions = renderPlans(first, plans, ExifOrientation.TOP_LEFT, timer, profiles);
+        StageTimings timings = new StageTimings(0, t1 - t0, t2 - t1, timer.scale, timer.orient, timer.encode);
+        return new RenderResult(header, renditions, timings, "decoded frame" + (k > 1 ? " area/" + (int) k : ""),
+                working.width, working.height, List.of());
+    }
+
+    private void checkBudget(ImageHeader header) {
+        if (header.width() < 1 || header.height() < 1) {
+            throw new CorruptImageException("image is empty (" + header.width() + " x " + header.height() + ")");
+        }
+        if (header.pixels() > options.maxPixels()) {
+            throw new PixelBudgetExceededException(header.width(), header.height(), options.maxPixels());
+        }
+    }
+
+    private DecodedImage decode(ImageSource source, ImageHeader header, DecodeRequest request) {
+        UnsupportedOperationException lastRefusal = null;
+        for (ImageDecoder decoder : decoders) {
+            if (!decoder.supports(header)) {
+                continue;
+            }
+            try {
+                return decoder.decode(source, header, request);
+            } catch (UnsupportedOperationException e) {
+                // the decoder cannot take this particular stream (e.g. an unexpected scanline layout): try the next
+                LOG.warn("decoder {} could not decode {}: {}; trying the next one", decoder.name(), header, e.getMessage());
+                lastRefusal = e;
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading the image source failed", e);
+            }
+        }
+        throw new UnsupportedImageException("no decoder can read this " + header.format().name() + " image (" + header + ")",
+                lastRefusal);
+    }
+
+    // ------------------------------------------------------------------ geometry
+
+    /**
+     * One rendition to make, in stored orientation.
+     *
+     * @param outW, outH      output size in stored orientation
+     * @param rx, ry, rw, rh  the source region it shows, in stored source pixels
+     * @param fullFrame       the region is the whole image (usable as input for smaller renditions)
+     */
+    record Plan(DeviceProfile profile, int outW, int outH, double rx, double ry, double rw, double rh, boolean fullFrame) {
+        double ratio() {
+            return Math.min(rw / outW, rh / outH);
+        }
+    }
+
+    static List<Plan> plan(DeviceProfiles profiles, int storedW, int storedH, ExifOrientation orientation) {
+        int uw = orientation.uprightWidth(storedW, storedH);
+        int uh = orientation.uprightHeight(storedW, storedH);
+        List<Plan> plans = new ArrayList<>();
+        for (DeviceProfile p : profiles) {
+            DeviceProfile.Dimension d = p.targetFor(uw, uh);
+            double rx = 0;
+            double ry = 0;
+            double rw = uw;
+            double rh = uh;
+            boolean full = true;
+            if (p.fit() == DeviceProfile.Fit.CROP) {
+                double aspect = (double) p.width() / p.height();
+                if ((double) uw / uh > aspect) {
+                    rw = uh * aspect;
+                } else {
+                    rh = uw / aspect;
+                }
+                rx = (uw - rw) / 2;
+                ry = (uh - rh) / 2;
+                full = rw >= uw - 1e-9 && rh >= uh - 1e-9;
+            }
+            // A centred region is symmetric under mirroring, so only transposition matters.
+            if (orientation.transposes()) {
+                plans.add(new Plan(p, d.height(), d.width(), ry, rx, rh, rw, full));
+            } else {
+                plans.add(new Plan(p, d.width(), d.height(), rx, ry, rw, rh, full));
+            }
+        }
+        return plans;
+    }
+
+    DecodeRequest request(List<Plan> plans, int storedW, int storedH) {
+        double factor = Double.MAX_VALUE;
+        for (Plan p : plans) {
+            factor = Math.min(factor, p.ratio());
+        }
+        int max = Math.max(1, (int) Math.floor(factor + 1e-9));
+        int preferred = Math.max(1, Math.min(max, (int) Math.floor(factor / options.reductionGap() + 1e-9)));
+        while (preferred < max && (long) ceilDiv(storedW, preferred) * ceilDiv(storedH, preferred) > options.maxWorkingPixels()) {
+            preferred++;
+        }
+        return new DecodeRequest(max, preferred);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    // ------------------------------------------------------------------ scaling
+
+    /** An image in stored orientation covering the whole source: source coordinate = origin + x * scale. */
+    private record Stage(Pixels pixels, double originX, double originY, double scaleX, double scaleY) {
+    }
+
+    private static final class Timer {
+        long scale;
+        long orient;
+        long encode;
+    }
+
+    private List<Rendition> renderPlans(Stage decoded, List<Plan> plans, ExifOrientation orientation, Timer timer,
+                                        DeviceProfiles profiles) {
+        List<Plan> order = new ArrayList<>(plans);
+        order.sort(Comparator.comparingLong((Plan p) -> (long) p.outW() * p.outH()).reversed());
+        List<Stage> stages = new ArrayList<>();
+        stages.add(decoded);
+        Map<String, Rendition> byName = new LinkedHashMap<>();
+        for (Plan plan : order) {
+            long t0 = System.nanoTime();
+            Stage input = chooseInput(stages, plan);
+            Pixels scaled = scale(input, plan);
+            if (plan.fullFrame()) {
+                stages.add(new Stage(scaled, plan.rx(), plan.ry(), plan.rw() / plan.outW(), plan.rh() / plan.outH()));
+            }
+            long t1 = System.nanoTime();
+            Pixels upright = scaled.oriented(orientation);
+            long t2 = System.nanoTime();
+            Rendition r = encode(plan.profile(), upright);
+            long t3 = System.nanoTime();
+            timer.scale += t1 - t0;
+            timer.orient += t2 - t1;
+            timer.encode += t3 - t2;
+            byName.put(plan.profile().name(), r);
+        }
+        List<Rendition> result = new ArrayList<>();
+        for (DeviceProfile p : profiles) {
+            result.add(byName.get(p.name()));
+        }
+        return result;
+    }
+
+    /** The smallest stage at least minStepRatio times larger than the plan's output; the decoded frame otherwise. */
+    private Stage chooseInput(List<Stage> stages, Plan plan) {
+        Stage best = stages.get(0);
+        for (int i = 1; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            double ratioX = (plan.rw() / plan.outW()) / s.scaleX();
+            double ratioY = (plan.rh() / plan.outH()) / s.scaleY();
+            if (Math.min(ratioX, ratioY) >= options.minStepRatio() - 1e-9 && s.pixels().pixelCount() < best.pixels().pixelCount()) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private static Pixels scale(Stage in, Plan plan) {
+        double ox = (plan.rx() - in.originX()) / in.scaleX();
+        double sx = (plan.rw() / plan.outW()) / in.scaleX();
+        double oy = (plan.ry() - in.originY()) / in.scaleY();
+        double sy = (plan.rh() / plan.outH()) / in.scaleY();
+        Pixels src = in.pixels();
+        boolean identity = plan.outW() == src.width && plan.outH() == src.height
+                && Math.abs(ox) < 1e-6 && Math.abs(oy) < 1e-6 && Math.abs(sx - 1) < 1e-6 && Math.abs(sy - 1) < 1e-6;
+        if (identity) {
+            return src;
+        }
+        return Resampler.resample(src, plan.outW(), plan.outH(), ox, sx, oy, sy);
+    }
+
+    private Rendition encode(DeviceProfile profile, Pixels upright) {
+        if (upright.hasAlpha()) {
+            return new Rendition(profile, OutputFormat.PNG, upright.width, upright.height,
+                    ImageEncoder.png(upright.toStraightAlphaImage()));
+        }
+        return new Rendition(profile, OutputFormat.JPEG, upright.width, upright.height,
+                ImageEncoder.jpeg(upright.toBufferedImage(), options.jpegQuality()));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mediapipeline.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mediapipeline.image.samples.SampleImages;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bounded memory: a 48-megapixel JPEG (generated here, never committed) renders every default profile in a fresh
+ * JVM whose heap is capped at 256 MB, half of a 512 MB function. A full decode alone would need 144 MB of pixels
+ * plus a copy; the streaming area-reducing decode never holds the full frame.
+ */
+class LargeImageMemoryTest {
+
+    static final String HEAP = "-Xmx256m";
+    @TempDir
+    static Path dir;
+    static Path jpeg;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        // 8000x6000 = 48 MP: a 4000x3000 photo-like tile, mirrored into four quadrants (detail everywhere)
+        BufferedImage tile = SampleImages.photo(4000, 3000, 48);
+        BufferedImage big = new BufferedImage(8000, 6000, BufferedImage.TYPE_3BYTE_BGR);
+        var g = big.createGraphics();
+        g.drawImage(tile, 0, 0, null);
+        g.drawImage(tile, 8000, 0, -4000, 3000, null);
+        g.drawImage(tile, 0, 6000, 4000, -3000, null);
+        g.drawImage(tile, 8000, 6000, -4000, -3000, null);
+        g.dispose();
+        jpeg = dir.resolve("48mp.jpg");
+        Files.write(jpeg, SampleImages.jpeg(big, 85));
+    }
+
+    static ProbeRun runProbe(String... jvmArgs) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(List.of(jvmArgs));
+        command.add("-Djava.awt.headless=true");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MemoryProbe.class.getName());
+        command.add(jpeg.toString());
+        Path output = dir.resolve("probe-" + System.nanoTime() + ".txt");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean done = process.waitFor(5, TimeUnit.MINUTES);
+        if (!done) {
+            process.destroyForcibly();
+        }
+        return new ProbeRun(done ? process.exitValue() : -1, Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    record ProbeRun(int exitCode, String output) {
+        String line(String prefix) {
+            return output.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("");
+        }
+    }
+
+    @Nested
+    class FortyEightMegapixels {
+
+        @Test
+        void rendersEveryProfileWithinA256MbHeap() throws Exception {
+            ProbeRun run = runProbe(HEAP, "-XX:+UseSerialGC");
+
+            assertThat(run.exitCode()).as("the probe JVM finished normally:%n%s", run.output()).isZero();
+            assertThat(run.line("renditions ")).as("every profile at its size")
+                    .isEqualTo("renditions phone 640x480, tablet 1280x960, desktop 1920x1440, square 256x256");
+            assertThat(run.line("decoded ")).as("reduced while decoding").startsWith("decoded jpeg-streaming area/2 4000x3000");
+            long peak = Long.parseLong(run.line("peakHeapBytes ").substring("peakHeapBytes ".length()));
+            assertThat(peak).as("peak heap in use (%s)", run.line("timings ")).isLessThan(256L << 20);
+            System.out.println("48 MP in " + HEAP + ": " + run.line("peakHeapBytes ") + "; " + run.line("decoded ") + "; " + run.line("timings "));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.mediapipeline.image;
+
+import dev.mediapipeline.model.DeviceProfiles;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Renders one image with the default profiles and prints what the memory test checks: the renditions, the decode
+ * method, the stage timings and the peak heap usage (sum of the heap pools' peaks). Run in a forked JVM by
+ * {@link LargeImageMemoryTest} with a capped heap.
+ */
+public final class MemoryProbe {
+
+    private MemoryProbe() {
+    }
+
+    public static void main(String[] args) {
+        RenderResult result = new ThumbnailRenderer(RenderOptions.defaults())
+                .render(ImageSource.of(Path.of(args[0])), DeviceProfiles.defaults());
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.println("renditions " + result.renditions().stream()
+                .map(r -> r.profile().name() + " " + r.width() + "x" + r.height()).collect(Collectors.joining(", ")));
+        System.out.println("decoded " + result.decodeMethod() + " " + result.decodedWidth() + "x" + result.decodedHeight());
+        System.out.println("timings " + result.timings());
+        System.out.println("peakHeapBytes " + peak);
+    }
+}

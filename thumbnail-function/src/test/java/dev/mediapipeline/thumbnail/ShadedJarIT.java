@@ -1,0 +1,151 @@
+package dev.mediapipeline.thumbnail;
+
+import static dev.mediapipeline.thumbnail.Fixtures.RENDITIONS;
+import static dev.mediapipeline.thumbnail.Fixtures.UPLOADS;
+import static dev.mediapipeline.thumbnail.Fixtures.sample;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mediapipeline.aws.S3ObjectStore;
+import dev.mediapipeline.model.AssetId;
+import dev.mediapipeline.model.KeyLayout;
+import dev.mediapipeline.model.ObjectInfo;
+import dev.mediapipeline.testing.EmbeddedS3;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The Lambda package itself: target/thumbnail-function.jar (what template.yaml's CodeUri deploys). Checks that
+ * shading kept the ServiceLoader registrations (ImageIO plugins, the SDK's HTTP client) and dropped the HTTP
+ * clients we exclude, then runs the handler from the jar alone in a fresh JVM, configured only by environment
+ * variables, against a real S3 API: a CMYK JPEG and a WebP (both need TwelveMonkeys' plugins) become thumbnails.
+ */
+class ShadedJarIT {
+
+    static final Path JAR = Path.of("target", "thumbnail-function.jar");
+    static EmbeddedS3 server;
+    static S3Client s3;
+
+    @BeforeAll
+    static void start() {
+        assertThat(JAR).as("run after 'package': the shaded jar").exists();
+        server = EmbeddedS3.start();
+        server.createBucket(UPLOADS);
+        server.createBucket(RENDITIONS);
+        s3 = server.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        server.close();
+    }
+
+    static String entry(JarFile jar, String name) throws IOException {
+        var e = jar.getJarEntry(name);
+        assertThat(e).as("%s in the jar", name).isNotNull();
+        try (InputStream in = jar.getInputStream(e)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Nested
+    class Contents {
+
+        @Test
+        void serviceRegistrationsSurviveShading() throws IOException {
+            try (JarFile jar = new JarFile(JAR.toFile())) {
+                assertThat(entry(jar, "META-INF/services/javax.imageio.spi.ImageReaderSpi"))
+                        .as("TwelveMonkeys readers registered")
+                        .contains("com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi")
+                        .contains("com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi");
+                assertThat(entry(jar, "META-INF/services/software.amazon.awssdk.http.SdkHttpService").lines()
+                        .filter(l -> !l.isBlank() && !l.startsWith("#")))
+                        .as("only the URLConnection HTTP client")
+                        .containsExactly("software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService");
+                assertThat(jar.stream().map(java.util.zip.ZipEntry::getName))
+                        .as("no excluded HTTP clients")
+                        .noneMatch(n -> n.startsWith("software/amazon/awssdk/http/apache") || n.startsWith("io/netty")
+                                || n.startsWith("org/apache/http") || n.startsWith("software/amazon/awssdk/http/nio"));
+                assertThat(jar.getJarEntry("dev/mediapipeline/thumbnail/ThumbnailHandler.class")).as("the handler").isNotNull();
+                assertThat(jar.getJarEntry("dev/mediapipeline/thumbnail/ShadedJarLauncher.class")).as("no test classes").isNull();
+            }
+        }
+    }
+
+    @Nested
+    class FreshJvm {
+
+        @Test
+        void handlerRunsFromTheJarAloneOnATwoRecordEvent(@TempDir Path dir) throws Exception {
+            s3.putObject(b -> b.bucket(UPLOADS).key("photos/landscape.jpg"), RequestBody.fromBytes(sample("cmyk.jpg")));
+            s3.putObject(b -> b.bucket(UPLOADS).key("photos/portrait.jpg"), RequestBody.fromBytes(sample("photo.webp")));
+            Path launcherDir = dir.resolve("launcher");
+            Path classFile = launcherDir.resolve("dev/mediapipeline/thumbnail/ShadedJarLauncher.class");
+            Files.createDirectories(classFile.getParent());
+            try (InputStream in = ShadedJarLauncher.class.getResourceAsStream("ShadedJarLauncher.class")) {
+                Files.copy(in, classFile);
+            }
+
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-Djava.awt.headless=true",
+                    "-cp", JAR.toAbsolutePath() + java.io.File.pathSeparator + launcherDir,
+                    ShadedJarLauncher.class.getName(), Fixtures.event("s3-put-two-photos.json").toString()));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("UPLOAD_BUCKET") || k.equals("RENDITIONS_BUCKET"));
+            pb.environment().put("UPLOAD_BUCKET", UPLOADS);
+            pb.environment().put("RENDITIONS_BUCKET", RENDITIONS);
+            pb.environment().put("AWS_ENDPOINT_URL", server.endpoint().toString());
+            pb.environment().put("AWS_REGION", "us-east-1");
+            pb.environment().put("AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY);
+            pb.environment().put("AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY);
+            pb.environment().put("AWS_LAMBDA_FUNCTION_NAME", "ThumbnailFunction");
+            Process process = pb.start();
+            boolean finished = process.waitFor(3, TimeUnit.MINUTES);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            String output = Files.readString(dir.resolve("out.txt"));
+
+            assertThat(finished).as("the JVM finished:%n%s", output).isTrue();
+            assertThat(process.exitValue()).as("exit code:%n%s", output).isZero();
+            assertThat(output).as("handler summary").contains("\"rendered\":2").contains("LAUNCHER-DONE");
+            assertThat(output).as("structured JSON log lines from the jar's log4j2 configuration")
+                    .containsPattern("\\{\"timestamp\":\"[^\"]+\",\"level\":\"INFO\"");
+            assertThat(output).as("no logging fallback or plugin errors").doesNotContain("ERROR StatusLogger").doesNotContain("SLF4J(W)");
+
+            S3ObjectStore store = new S3ObjectStore(s3);
+            List<String> keys = store.list(RENDITIONS, "").stream().map(ObjectInfo::key).toList();
+            assertThat(keys).as("4 thumbnails per photo").hasSize(8);
+            BufferedImage cmyk = read(KeyLayout.thumbnailKey(AssetId.of(UPLOADS, "photos/landscape.jpg"), "desktop", "jpg"));
+            Color cyan = new Color(cmyk.getRGB(64 + 32, 32));
+            assertThat(cyan.getRed()).as("cyan patch converted from CMYK (TwelveMonkeys): %s", cyan).isLessThan(60);
+            assertThat(cyan.getBlue()).as("cyan patch: %s", cyan).isGreaterThan(200);
+            BufferedImage webp = read(KeyLayout.thumbnailKey(AssetId.of(UPLOADS, "photos/portrait.jpg"), "desktop", "jpg"));
+            assertThat(webp.getWidth() + "x" + webp.getHeight()).as("WebP decoded (TwelveMonkeys)").isEqualTo("640x480");
+        }
+
+        private BufferedImage read(String key) throws IOException {
+            try (InputStream in = s3.getObject(b -> b.bucket(RENDITIONS).key(key))) {
+                return ImageIO.read(new ByteArrayInputStream(in.readAllBytes()));
+            }
+        }
+    }
+}
