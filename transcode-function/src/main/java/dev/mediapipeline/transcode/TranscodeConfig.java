@@ -22,11 +22,12 @@ import java.util.Objects;
  * @param encoder            {@code H264_ENCODER}: auto (libx264 when the build has it), libopenh264 or libx264
  * @param threads            {@code ENCODER_THREADS}: 0 = the processors Lambda gives the function
  * @param workDir            {@code WORK_DIR}: parent of each invocation's scratch directory (default java.io.tmpdir)
+ * @param jpegQuality        {@code JPEG_QUALITY}: of the poster frames (the thumbnails' setting)
  */
 public record TranscodeConfig(String uploadBucket, String renditionsBucket, String workBucket, VideoLadder ladder,
                               DeviceProfiles posterProfiles, int segmentSeconds, int chunkSegments,
                               double parallelAboveSeconds, int audioKbps, int maxFrameRate, String encoder,
-                              VideoLimits limits, int threads, Path workDir) {
+                              VideoLimits limits, int threads, Path workDir, int jpegQuality) {
 
     public TranscodeConfig {
         Objects.requireNonNull(uploadBucket, "uploadBucket");
@@ -60,7 +61,8 @@ public record TranscodeConfig(String uploadBucket, String renditionsBucket, Stri
                 env.optional("H264_ENCODER", "auto"),
                 limits,
                 env.integer("ENCODER_THREADS", 0, 0, 64),
-                Path.of(env.optional("WORK_DIR", System.getProperty("java.io.tmpdir"))));
+                Path.of(env.optional("WORK_DIR", System.getProperty("java.io.tmpdir"))),
+                env.integer("JPEG_QUALITY", 82, 1, 100));
     }
 
     public int effectiveThreads() {
@@ -69,16 +71,16 @@ public record TranscodeConfig(String uploadBucket, String renditionsBucket, Stri
 
     public TranscodeConfig withParallelAbove(double seconds, int segmentsPerChunk) {
         return new TranscodeConfig(uploadBucket, renditionsBucket, workBucket, ladder, posterProfiles, segmentSeconds,
-                segmentsPerChunk, seconds, audioKbps, maxFrameRate, encoder, limits, threads, workDir);
+                segmentsPerChunk, seconds, audioKbps, maxFrameRate, encoder, limits, threads, workDir, jpegQuality);
     }
 
     public TranscodeConfig withLimits(VideoLimits newLimits) {
         return new TranscodeConfig(uploadBucket, renditionsBucket, workBucket, ladder, posterProfiles, segmentSeconds,
-                chunkSegments, parallelAboveSeconds, audioKbps, maxFrameRate, encoder, newLimits, threads, workDir);
+                chunkSegments, parallelAboveSeconds, audioKbps, maxFrameRate, encoder, newLimits, threads, workDir, jpegQuality);
     }
 
     public TranscodeConfig withWorkDir(Path dir) {
         return new TranscodeConfig(uploadBucket, renditionsBucket, workBucket, ladder, posterProfiles, segmentSeconds,
-                chunkSegments, parallelAboveSeconds, audioKbps, maxFrameRate, encoder, limits, threads, dir);
+                chunkSegments, parallelAboveSeconds, audioKbps, maxFrameRate, encoder, limits, threads, dir, jpegQuality);
     }
 }

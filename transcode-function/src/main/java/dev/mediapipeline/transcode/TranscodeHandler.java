@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import dev.mediapipeline.aws.AwsClients;
 import dev.mediapipeline.aws.S3ObjectStore;
+import dev.mediapipeline.image.RenderOptions;
 import dev.mediapipeline.lambda.LogContext;
 import dev.mediapipeline.lambda.S3EventEnvelope;
 import dev.mediapipeline.model.Config;
@@ -44,7 +45,8 @@ public final class TranscodeHandler implements RequestStreamHandler {
         TranscodeConfig config = TranscodeConfig.from(Config.fromEnvironment());
         Av.init();
         return new TranscodeService(config, new S3ObjectStore(AwsClients.s3()),
-                new S3TaskLedger(AwsClients.s3(), config.workBucket()), PosterRenderers.TODO);
+                new S3TaskLedger(AwsClients.s3(), config.workBucket()),
+                new ImageCorePosterRenderer(RenderOptions.defaults().withJpegQuality(config.jpegQuality())));
     }
 
     @Override

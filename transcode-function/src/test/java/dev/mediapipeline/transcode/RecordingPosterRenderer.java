@@ -2,12 +2,8 @@ package dev.mediapipeline.transcode;
 
 import dev.mediapipeline.model.DeviceProfiles;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.imageio.ImageIO;
 
 /** Records the frames the transcoder hands to the poster renderer, and delegates the rendering. */
 final class RecordingPosterRenderer implements PosterRenderer {
@@ -15,9 +11,9 @@ final class RecordingPosterRenderer implements PosterRenderer {
     final List<BufferedImage> frames = new CopyOnWriteArrayList<>();
     private final PosterRenderer delegate;
 
+    /** Around the production renderer (image-core). */
     RecordingPosterRenderer() {
-        // TEMPORARY until image-core lands
-        this((image, profiles) -> profiles.asList().stream().map(p -> new Poster(p.name(), "jpg", "image/jpeg", jpeg(image))).toList());
+        this(new ImageCorePosterRenderer(dev.mediapipeline.image.RenderOptions.defaults()));
     }
 
     RecordingPosterRenderer(PosterRenderer delegate) {
@@ -28,16 +24,6 @@ final class RecordingPosterRenderer implements PosterRenderer {
     public List<Poster> render(BufferedImage upright, DeviceProfiles profiles) {
         frames.add(upright);
         return delegate.render(upright, profiles);
-    }
-
-    static byte[] jpeg(BufferedImage image) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "jpg", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static double meanLuma(BufferedImage image) {

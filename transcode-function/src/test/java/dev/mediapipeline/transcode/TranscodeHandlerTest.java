@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.mediapipeline.aws.S3ObjectStore;
 import dev.mediapipeline.model.AssetId;
+import dev.mediapipeline.model.DeviceProfile;
 import dev.mediapipeline.model.DeviceProfiles;
 import dev.mediapipeline.model.KeyLayout;
 import dev.mediapipeline.model.VideoLadder;
@@ -90,7 +91,7 @@ class TranscodeHandlerTest {
 
     TranscodeConfig config() {
         return new TranscodeConfig(UPLOADS, RENDITIONS, WORK, LADDER, DeviceProfiles.defaults(), 2, 4, 1000, 96, 60,
-                "auto", VideoLimits.DEFAULTS, 2, workRoot);
+                "auto", VideoLimits.DEFAULTS, 2, workRoot, 82);
     }
 
     TranscodeHandler handler(TranscodeConfig config) {
@@ -233,9 +234,13 @@ class TranscodeHandlerTest {
             assertThat(summary.renditions()).containsExactly("360p", "240p", "144p");
             assertThat(summary.codecs()).isEqualTo(hls.variants().get(0).attributes().get("CODECS"));
 
-            for (String profile : DeviceProfiles.defaults().names()) {
-                assertThat(keys(RENDITIONS, KeyLayout.thumbnailPrefix(asset(key))))
-                        .as("poster for " + profile).contains(KeyLayout.thumbnailKey(asset(key), profile, "jpg"));
+            for (DeviceProfile profile : DeviceProfiles.defaults()) {
+                String posterKey = KeyLayout.thumbnailKey(asset(key), profile.name(), "jpg");
+                var poster = s3.getObject(b -> b.bucket(RENDITIONS).key(posterKey));
+                assertThat(poster.response().contentType()).isEqualTo("image/jpeg");
+                java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(poster);
+                DeviceProfile.Dimension size = profile.targetFor(640, 360);
+                assertThat(image.getWidth() + "x" + image.getHeight()).as("poster " + profile.name()).isEqualTo(size.toString());
             }
             assertThat(posters.frames).hasSize(1);
             assertThat(posters.frames.get(0).getWidth()).isEqualTo(640);
