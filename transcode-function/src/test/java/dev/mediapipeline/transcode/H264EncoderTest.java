@@ -68,6 +68,16 @@ class H264EncoderTest {
             assertThat(r.kbps).as("bitrate near the 800k target").isBetween(480.0, 1040.0);
             assertThat(r.psnr).as("luma PSNR, dB").isGreaterThan(32);
         }
+
+        @Test
+        void x264KeyframesBitrateAndFidelityInTheGplBuild() {
+            org.junit.jupiter.api.Assumptions.assumeTrue(gplNativesOnClassPath(), "libx264 ships only with -Pgpl");
+            Result r = encodeAndDecode(H264Encoder.X264, 90);
+            assertThat(r.keyframes).as("IDR exactly at each forced segment start, no scene-cut keyframes").containsExactly(0, 30, 60);
+            assertThat(r.decoded).isEqualTo(90);
+            assertThat(r.kbps).isBetween(480.0, 1040.0);
+            assertThat(r.psnr).isGreaterThan(32);
+        }
     }
 
     record Result(List<Integer> keyframes, int decoded, double kbps, double psnr) {

@@ -31,6 +31,14 @@ public final class LambdaNativesPolicy {
             "libgcc_s.so.1", "libstdc++.so.6", "libz.so.1",
             "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1");
 
+    /**
+     * Platform-specific parts of glibc: on x86_64 its package also holds libmvec (vector math, glibc 2.22+), which
+     * the GPL build's libavcodec links; aarch64 has libmvec only from glibc 2.35, so not on Amazon Linux 2023.
+     */
+    public static final Map<String, Set<String>> PLATFORM_SYSTEM_LIBRARIES = Map.of(
+            "linux-x86_64", Set.of("libmvec.so.1"),
+            "linux-arm64", Set.of());
+
     public static final Map<String, int[]> VERSION_CEILINGS = Map.of(
             "GLIBC_", new int[] {2, 34},
             "GLIBCXX_", new int[] {3, 4, 29},
@@ -98,7 +106,8 @@ public final class LambdaNativesPolicy {
                 problems.add(path + ": built for ELF machine " + elf.machine() + ", not " + platform);
             }
             for (String needed : elf.needed()) {
-                if (!SYSTEM_LIBRARIES.contains(needed) && !provided.containsKey(needed)) {
+                if (!SYSTEM_LIBRARIES.contains(needed) && !PLATFORM_SYSTEM_LIBRARIES.get(platform).contains(needed)
+                        && !provided.containsKey(needed)) {
                     problems.add(path + ": needs " + needed + ", which is neither shipped nor on the Lambda java21 image");
                 }
             }
@@ -115,8 +124,11 @@ public final class LambdaNativesPolicy {
         return problems;
     }
 
-    /** The libraries reachable through DT_NEEDED from {@code roots} among {@code available} (path → ELF). */
-    public static Map<String, ElfFile> closure(Set<String> rootFileNames, Map<String, ElfFile> available) {
+    /**
+     * The libraries reachable through DT_NEEDED from {@code roots} among {@code available} (path → ELF); roots in
+     * {@code optionalRoots} are included when present.
+     */
+    public static Map<String, ElfFile> closure(Set<String> rootFileNames, Set<String> optionalRoots, Map<String, ElfFile> available) {
         Map<String, String> provided = providedNames(available);
         Map<String, ElfFile> out = new LinkedHashMap<>();
         List<String> queue = new ArrayList<>();
@@ -126,6 +138,11 @@ public final class LambdaNativesPolicy {
                 throw new IllegalArgumentException("no native named " + root + " among " + new TreeSet<>(provided.keySet()));
             }
             queue.add(path);
+        }
+        for (String root : optionalRoots) {
+            if (provided.containsKey(root)) {
+                queue.add(provided.get(root));
+            }
         }
         while (!queue.isEmpty()) {
             String path = queue.remove(0);

@@ -19,6 +19,17 @@ final class NativeJars {
     static final Set<String> LOADED_BY_THE_FUNCTION = Set.of("libjnijavacpp.so", "libjniavutil.so",
             "libjniswresample.so", "libjniswscale.so", "libjniavcodec.so", "libjniavformat.so", "libjniavfilter.so");
 
+    /**
+     * Libraries JavaCPP loads besides those: the presets' link libraries. libpostproc comes with avfilter's preset
+     * (it inherits postproc's; JavaCPP then loads its JNI library too) and exists only in the GPL build.
+     */
+    static final Set<String> ALSO_LOADED_IF_SHIPPED = Set.of("libpostproc.so.58", "libjnipostproc.so");
+
+    /** Everything the function loads on {@code platform}, with all it needs, from the class path's natives jars. */
+    static Map<String, ElfFile> loadedByTheFunction(String platform) {
+        return LambdaNativesPolicy.closure(LOADED_BY_THE_FUNCTION, ALSO_LOADED_IF_SHIPPED, onClassPath(platform));
+    }
+
     private NativeJars() {
     }
 
