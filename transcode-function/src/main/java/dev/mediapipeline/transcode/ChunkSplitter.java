@@ -141,6 +141,25 @@ final class ChunkSplitter {
         }
     }
 
+    /**
+     * Whether cutting at the keyframes is worth it: every chunk must start at most two chunk lengths after the
+     * keyframe it has to be decoded from. A recording with one keyframe at the start (some screen recorders) would
+     * make each chunk a copy of everything before it; such a video is encoded in one piece instead.
+     */
+    static boolean keyframesDenseEnough(List<Double> keyframes, FrameGrid grid) {
+        if (keyframes.isEmpty()) {
+            return false;
+        }
+        double chunkSeconds = (double) grid.segmentSeconds() * grid.segmentsPerChunk();
+        for (int i = 1; i < grid.chunkCount(); i++) {
+            double start = grid.time(grid.chunkStartFrame(i));
+            if (start - lastAtOrBefore(keyframes, start) > 2 * chunkSeconds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static double lastAtOrBefore(List<Double> sorted, double t) {
         double best = sorted.get(0);
         for (double k : sorted) {

@@ -25,7 +25,8 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * truncated ({@link CorruptVideoException}).
  *
  * @param origin       seconds (container clock) that become 0 in the output: the earliest video or audio packet
- * @param keyframes    presentation times of video keyframes, seconds after the origin, ascending
+ * @param keyframes    presentation times of video keyframes, seconds after the origin, ascending (may be empty
+ *                     when the container flags none: then the video is encoded in one piece)
  * @param videoStart   first video presentation time after the origin
  * @param videoEnd     end of the last video frame after the origin
  * @param videoPackets number of video packets
@@ -108,9 +109,6 @@ public record SourceScan(double origin, List<Double> keyframes, double videoStar
             }
             if (videoPackets == 0 || Double.isInfinite(vStart)) {
                 throw new CorruptVideoException("the video stream holds no frames");
-            }
-            if (keys.isEmpty()) {
-                throw new CorruptVideoException("the video stream has no keyframe to start decoding from");
             }
             boolean audio = !Double.isInfinite(aStart);
             double origin = audio ? Math.min(vStart, aStart) : vStart;

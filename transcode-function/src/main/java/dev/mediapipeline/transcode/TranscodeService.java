@@ -177,10 +177,16 @@ public final class TranscodeService {
                                WorkArea work, Uploader uploader) {
         Rational fps = OutputTiming.frameRate(probe, scan, config.maxFrameRate());
         long frames = OutputTiming.frames(scan, fps);
-        boolean parallel = scan.videoEnd() > config.parallelAboveSeconds();
-        FrameGrid grid = new FrameGrid(fps, frames, config.segmentSeconds(),
-                parallel ? config.chunkSegments() : Integer.MAX_VALUE / config.segmentSeconds());
-        parallel = grid.chunkCount() > 1;
+        FrameGrid grid = new FrameGrid(fps, frames, config.segmentSeconds(), config.chunkSegments());
+        boolean parallel = scan.videoEnd() > config.parallelAboveSeconds() && grid.chunkCount() > 1;
+        if (parallel && !ChunkSplitter.keyframesDenseEnough(scan.keyframes(), grid)) {
+            LOG.info("keyframes too sparse to cut {} chunks ({} keyframes): encoding in one piece", grid.chunkCount(),
+                    scan.keyframes().size());
+            parallel = false;
+        }
+        if (!parallel) {
+            grid = new FrameGrid(fps, frames, config.segmentSeconds(), Integer.MAX_VALUE / config.segmentSeconds());
+        }
         List<Rendition> renditions = config.ladder().renditionsFor(probe.width(), probe.height());
         String encoder = H264Encoder.choose(config.encoder());
         AssetId asset = source.assetId();
