@@ -50,6 +50,7 @@ public final class TranscodeHandler implements RequestStreamHandler {
     }
 
     @Override
+    @SuppressWarnings("try") // the log scopes are used for their side effect on the MDC
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         try (LogContext ignored = LogContext.forInvocation(context)) {
             S3Event event = S3EventEnvelope.read(input);

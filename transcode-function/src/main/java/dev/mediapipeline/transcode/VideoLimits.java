@@ -10,7 +10,8 @@ package dev.mediapipeline.transcode;
  */
 public record VideoLimits(long maxBytes, double maxSeconds, long maxPixels, int maxDimension) {
 
-    public static final VideoLimits DEFAULTS = new VideoLimits(2L << 30, 3 * 3600, 3840L * 2160, 4096);
+    /** 2 GiB, 2 hours, 4K UHD (3840x2160 pixels, 4096 a side). */
+    public static final VideoLimits DEFAULTS = new VideoLimits(2L << 30, 2 * 3600, 3840L * 2160, 4096);
 
     public void checkSize(long bytes) {
         if (bytes > maxBytes) {

@@ -349,10 +349,15 @@ class TranscodeHandlerTest {
             List<String> tasks = keys(WORK, KeyLayout.workPrefix(asset(key))).stream().filter(k -> k.contains("/tasks/")).toList();
             assertThat(tasks).as("chunk tasks").hasSize(4);
 
+            // S3 delivers an event twice: the first copy encodes the chunk, the second finds it recorded
+            String first = invoke(handler(parallel()), Events.workObject(WORK, tasks.get(0), 1000, "etag"));
+            assertThat(first).contains("TASK_DONE");
+            assertThat(invoke(handler(parallel()), Events.workObject(WORK, tasks.get(0), 1000, "etag"))).contains("DUPLICATE");
+
             // each task's creation event invokes the function: here, concurrently, each with its own handler
-            ExecutorService pool = Executors.newFixedThreadPool(4);
+            ExecutorService pool = Executors.newFixedThreadPool(3);
             List<Future<String>> outcomes = new ArrayList<>();
-            for (String task : tasks) {
+            for (String task : tasks.subList(1, tasks.size())) {
                 Callable<String> worker = () -> invoke(handler(parallel()), Events.workObject(WORK, task, 1000, "etag"));
                 outcomes.add(pool.submit(worker));
             }
@@ -363,7 +368,7 @@ class TranscodeHandlerTest {
             pool.shutdown();
             assertThat(results).as("exactly the last chunk to finish published the run")
                     .filteredOn(r -> r.contains("COMPLETED")).hasSize(1);
-            assertThat(results).filteredOn(r -> r.contains("TASK_DONE")).hasSize(3);
+            assertThat(results).filteredOn(r -> r.contains("TASK_DONE")).hasSize(2);
 
             HlsOutput hls = fetch(key);
             double fps = 30000 / 1001.0;

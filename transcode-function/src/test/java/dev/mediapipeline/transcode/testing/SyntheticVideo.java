@@ -177,6 +177,7 @@ public final class SyntheticVideo {
         return this;
     }
 
+    @SuppressWarnings("deprecation") // av_stream_add_side_data: the simplest way to give the stream a display matrix
     public Path writeTo(Path file) throws IOException {
         Av.init();
         Files.createDirectories(file.toAbsolutePath().getParent());
