@@ -26,7 +26,13 @@ class TemplateLoaderTest {
 
     @BeforeEach
     void jars() throws IOException {
-        for (String jar : List.of("thumbnail-function/target/thumbnail-function.jar", "fn.jar", "other.jar")) {
+        // every CodeUri of the project template, plus the ones the inline templates use
+        List<String> jars = new java.util.ArrayList<>(List.of("fn.jar", "other.jar"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*CodeUri:\\s*(\\S+)").matcher(projectTemplate());
+        while (m.find()) {
+            jars.add(m.group(1));
+        }
+        for (String jar : jars) {
             Path p = dir.resolve(jar);
             Files.createDirectories(p.getParent());
             Files.write(p, new byte[]{'P', 'K'});
@@ -67,7 +73,7 @@ class TemplateLoaderTest {
             StackTemplate t = parse(projectTemplate());
             assertThat(t.buckets()).extracting(BucketDefinition::name).as("bucket names from !Sub")
                     .containsExactly("media-pipeline-uploads-000000000000", "media-pipeline-renditions-000000000000",
-                            "media-pipeline-failures-000000000000");
+                            "media-pipeline-failures-000000000000", "media-pipeline-work-000000000000");
             TopicDefinition topic = t.topics().getFirst();
             assertThat(topic.name()).isEqualTo("media-pipeline-upload-events");
             assertThat(topic.arn()).isEqualTo("arn:aws:sns:us-east-1:000000000000:media-pipeline-upload-events");
@@ -83,7 +89,10 @@ class TemplateLoaderTest {
                 assertThat(rule.maxAgeSeconds()).contains(3000);
             });
             assertThat(t.bucket("media-pipeline-renditions-000000000000").orElseThrow().notifications())
-                    .as("renditions bucket notifies nobody: no recursion").isEmpty();
+                    .as("renditions bucket notifies only the index, never the functions that write it: no recursion")
+                    .isNotEmpty()
+                    .extracting(NotificationConfiguration::target)
+                    .containsOnly(new NotificationConfiguration.FunctionTarget("IndexFunction"));
 
             FunctionDefinition thumbnails = t.function("ThumbnailFunction").orElseThrow();
             assertThat(thumbnails.name()).isEqualTo("ThumbnailFunction");
@@ -103,11 +112,13 @@ class TemplateLoaderTest {
             assertThat(thumbnails.eventInvokeConfig().maximumRetryAttempts()).isEqualTo(2);
             assertThat(thumbnails.eventInvokeConfig().onFailure())
                     .contains(new Destination(Destination.Type.S3, "arn:aws:s3:::media-pipeline-failures-000000000000"));
-            assertThat(t.subscriptions()).singleElement().satisfies(s -> {
-                assertThat(s.topicArn()).isEqualTo(topic.arn());
-                assertThat(s.functionName()).isEqualTo("ThumbnailFunction");
-                assertThat(s.subscriptionArn()).startsWith(topic.arn() + ":");
-            });
+            assertThat(t.subscriptions()).as("every function that needs uploads hears them through the topic")
+                    .allSatisfy(s -> {
+                        assertThat(s.topicArn()).isEqualTo(topic.arn());
+                        assertThat(s.subscriptionArn()).startsWith(topic.arn() + ":");
+                    })
+                    .extracting(s -> s.functionName())
+                    .containsExactlyInAnyOrder("ThumbnailFunction", "IndexFunction", "TranscodeFunction");
             assertThat(t.outputs()).containsEntry("UploadBucketName", "media-pipeline-uploads-000000000000")
                     .containsEntry("FailedInvocationsBucketName", "media-pipeline-failures-000000000000")
                     .containsEntry("ThumbnailFunctionName", "ThumbnailFunction");
