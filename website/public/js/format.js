@@ -87,14 +87,16 @@ export function metadataRows(metadata) {
   if (!metadata || typeof metadata !== 'object') return [];
   const rows = [];
   const known = new Set();
-  const hideStored = metadata.displayWidth !== undefined && metadata.displayWidth === metadata.width
-    && metadata.displayHeight === metadata.height;
+  // the stored size matters only when it differs from the displayed one (EXIF orientation, rotation)
+  const hasDisplay = metadata.displayWidth !== undefined;
+  const sameAsDisplay = metadata.displayWidth === metadata.width && metadata.displayHeight === metadata.height;
   for (const [field, label, fmt] of METADATA_FIELDS) {
     known.add(field);
     const value = metadata[field];
     if (value === undefined || value === null || value === '') continue;
-    if (hideStored && (field === 'width' || field === 'height')) continue;
-    rows.push([label, fmt ? fmt(value) : String(value)]);
+    const stored = field === 'width' || field === 'height';
+    if (stored && hasDisplay && sameAsDisplay) continue;
+    rows.push([stored && !hasDisplay ? (field === 'width' ? 'Width' : 'Height') : label, fmt ? fmt(value) : String(value)]);
   }
   for (const [field, value] of Object.entries(metadata)) {
     if (known.has(field) || value === null || value === undefined) continue;
