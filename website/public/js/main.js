@@ -7,7 +7,8 @@ import { announce } from './dom.js';
 import { contentTypeOf, rejection, typeNames } from './files.js';
 import { formatBytes } from './format.js';
 
-const PAGE_SIZE = 24;
+// ?pageSize=N (1-100) shows smaller pages: handy to see (and test) infinite scroll without dozens of files
+const PAGE_SIZE = Math.min(100, Math.max(1, Number.parseInt(new URLSearchParams(window.location.search).get('pageSize'), 10) || 24));
 const PARALLEL_UPLOADS = 3;
 // polling of an asset until it is done: 0.8 s, then x1.5 up to 10 s (30 s while the API is unreachable)
 const POLL_FIRST_MS = 800;
