@@ -210,6 +210,16 @@ class UploadPageIT {
         }
 
         @Test
+        void theVendoredHlsJsIsTheVersionThePackageLockPins() throws IOException {
+            open();
+            String locked = JSON.readTree(PROJECT.resolve("website/package-lock.json").toFile())
+                    .path("packages").path("node_modules/hls.js").path("version").asText();
+            page.addScriptTag(new Page.AddScriptTagOptions().setUrl("vendor/hls.js/hls.light.min.js"));
+            assertThat(page.evaluate("() => window.Hls.version")).as("hls.js in public/vendor").isEqualTo(locked);
+            assertThat(page.evaluate("() => window.Hls.isSupported()")).as("Media Source Extensions in Chromium").isEqualTo(true);
+        }
+
+        @Test
         void theApiBaseUrlComesFromConfigJson() {
             open();
             assertThat(page.locator("html").getAttribute("data-api")).as("API base URL the page uses")
