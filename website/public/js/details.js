@@ -56,8 +56,10 @@ export class Details {
       this.close();
       return;
     }
+    // redraw when the status or the set of renditions changed (not for fresh signatures of the same files), and
+    // never under a video that is playing
     const key = `${statusOf(entry)}|${(entry.asset?.renditions ?? []).map((r) => r.key).join(',')}`;
-    if (key !== this.renderedStatus || !this.playing()) this.render();
+    if (key !== this.renderedStatus && !this.playing()) this.render();
   }
 
   playing() {

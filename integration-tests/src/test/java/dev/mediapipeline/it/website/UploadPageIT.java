@@ -180,6 +180,8 @@ class UploadPageIT {
 
     /** Waits until the image has loaded, then returns {currentSrc, naturalWidth, naturalHeight}. */
     static Map<String, Object> loaded(Locator image) {
+        // tiles load lazily: bring it on screen first
+        image.scrollIntoViewIfNeeded();
         ElementHandle handle = image.elementHandle();
         image.page().waitForFunction("img => img.complete && img.naturalWidth > 0", handle);
         @SuppressWarnings("unchecked")
@@ -480,9 +482,10 @@ class UploadPageIT {
             newPage(1200, 820, 1);
             open();
             PlaywrightAssertions.assertThat(cardNamed("landscape.jpg")).hasAttribute("data-status", "ready");
-            for (Locator image : page.locator("#grid img.card-img:visible").all()) {
-                loaded(image);
-            }
+            // every thumbnail on screen has loaded (those below the fold load lazily, when scrolled to)
+            page.waitForFunction("() => [...document.querySelectorAll('#grid img.card-img')]"
+                    + ".filter(i => !i.hidden && i.getBoundingClientRect().top < innerHeight)"
+                    + ".every(i => i.complete && i.naturalWidth > 0)");
             byte[] png = page.screenshot(new Page.ScreenshotOptions().setFullPage(false));
             byte[] small = ReadmeScreenshot.compress(png, 960);
             Files.write(SCREENSHOTS.resolve("readme.png"), small);
