@@ -134,6 +134,14 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the runtime as {@code ./run-local} does (the real AWS endpoint), in this JVM: for tests and embedding.
+     * Close it to stop every function process and the endpoint.
+     */
+    public static LocalRuntime start(CommandLine commandLine, PrintStream out) {
+        return start(commandLine, out, Endpoints.factory());
+    }
+
     /** Starts the endpoint and everything the template declares, and prints the banner. */
     public static LocalRuntime start(CommandLine commandLine, PrintStream out, EndpointFactory endpoints) {
         long begin = System.nanoTime();

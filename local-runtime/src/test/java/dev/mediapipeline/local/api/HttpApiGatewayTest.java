@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mediapipeline.local.CommandLine;
 import dev.mediapipeline.local.Fixtures;
 import dev.mediapipeline.local.LocalRuntime;
-import dev.mediapipeline.local.LocalRuntimeTestAccess;
 import dev.mediapipeline.local.template.HttpApiDefinition;
 import dev.mediapipeline.local.testfunction.ProbeFunction;
 import java.io.ByteArrayOutputStream;
@@ -100,7 +99,7 @@ class HttpApiGatewayTest {
                     """.formatted(ProbeFunction.jar(), ProbeFunction.HANDLER));
             runtime = LocalRuntime.start(CommandLine.parse(List.of("--port", "0", "--web-port", "0", "--in-memory",
                     "--template", template.toString()), dir), new PrintStream(new ByteArrayOutputStream(), true,
-                    StandardCharsets.UTF_8), LocalRuntimeTestAccess.endpoints());
+                    StandardCharsets.UTF_8));
             web = runtime.web().orElseThrow().uri();
         }
 
@@ -311,7 +310,7 @@ class HttpApiGatewayTest {
             assertThat(jar).as("the media API function's package (./mvnw package builds it before this module)").exists();
             runtime = LocalRuntime.start(CommandLine.parse(List.of("--port", "0", "--web-port", "0", "--in-memory",
                     "--template", project.resolve("template.yaml").toString()), project), new PrintStream(
-                    new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), LocalRuntimeTestAccess.endpoints());
+                    new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             web = runtime.web().orElseThrow().uri();
             api = URI.create(web + "/api");
         }
