@@ -7,6 +7,7 @@ import dev.mediapipeline.local.template.StackTemplate;
 import dev.mediapipeline.local.template.Subscription;
 import dev.mediapipeline.local.template.TableDefinition;
 import dev.mediapipeline.local.template.TopicDefinition;
+import dev.mediapipeline.local.web.WebServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +23,8 @@ final class Banner {
     private Banner() {
     }
 
-    static String text(StackTemplate template, URI endpoint, Optional<Path> dataDirectory, int concurrency,
-                       Duration startup) {
+    static String text(StackTemplate template, URI endpoint, WebServer web, Optional<Path> dataDirectory,
+                       int concurrency, Duration startup) {
         String url = "http://localhost:" + endpoint.getPort();
         StringBuilder b = new StringBuilder();
         b.append('\n');
@@ -31,6 +32,8 @@ final class Banner {
                 .append(template.stackName()).append(", ").append(template.region()).append(", account ")
                 .append(template.accountId()).append("), ready in ")
                 .append(String.format("%.1f", startup.toMillis() / 1000.0)).append(" s\n\n");
+        b.append("  upload page    ").append(web.siteUri()).append("   open it in a browser (media API at ")
+                .append(web.apiUri()).append(")\n");
         b.append("  AWS endpoint   ").append(url).append("   S3 and DynamoDB, any credentials (e.g. test/test)\n");
         b.append("  data           ").append(dataDirectory.map(Path::toString).orElse("in memory (gone when stopped)"))
                 .append(dataDirectory.isPresent() ? "   (--fresh wipes it)" : "").append('\n');

@@ -1,6 +1,7 @@
 package dev.mediapipeline.local;
 
 import dev.mediapipeline.local.template.ParameterOverrides;
+import dev.mediapipeline.local.web.WebOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.util.Optional;
  *
  * <pre>
  * run (default)  [--port 4566] [--host 127.0.0.1] [--data-dir DIR | --in-memory] [--fresh] [--template FILE]
- *                [--parameter-overrides K=V ...] [--concurrency 2] [--retry-delay 1s]
+ *                [--parameter-overrides K=V ...] [--concurrency 2] [--retry-delay 1s] [--web-port 8080]
+ *                [--site-dir DIR]
  * invoke FUNCTION [-e|--event FILE|-] [--endpoint-url URL] [--port 4566] [--data-dir DIR] [--template FILE]
  *                [--parameter-overrides K=V ...]
  * </pre>
@@ -23,7 +25,7 @@ import java.util.Optional;
 public record CommandLine(Command command, String function, Optional<String> event, String host, int port,
                           Path dataDirectory, boolean inMemory, boolean fresh, Path template,
                           Map<String, String> parameterOverrides, int concurrency, Duration retryDelay,
-                          Optional<URI> endpointUrl) {
+                          Optional<URI> endpointUrl, int webPort, Path siteDirectory) {
 
     public enum Command { RUN, INVOKE, HELP }
 
@@ -42,6 +44,8 @@ public record CommandLine(Command command, String function, Optional<String> eve
               --concurrency N            function processes per function (default 2)
               --retry-delay DURATION     wait before retrying a failed asynchronous event (default 1s, then 2s;
                                          Lambda waits about a minute)
+              --web-port N               the upload page and the media API (/api) (default 8080; 0 picks a free one)
+              --site-dir DIR             the static site served there (default website/public in the project)
             invoke options:
               -e, --event FILE           the event (a file of events/, or - for stdin; default {})
               --endpoint-url URL         the AWS endpoint the function talks to (default: the local runtime on
@@ -58,6 +62,8 @@ public record CommandLine(Command command, String function, Optional<String> eve
         boolean inMemory = false;
         boolean fresh = false;
         Path template = projectRoot.resolve("template.yaml");
+        int webPort = WebOptions.DEFAULT_PORT;
+        Path siteDirectory = projectRoot.resolve(WebOptions.SITE_IN_PROJECT);
         List<String> overrides = new ArrayList<>();
         int concurrency = 2;
         Duration retryDelay = Duration.ofSeconds(1);
@@ -98,6 +104,8 @@ public record CommandLine(Command command, String function, Optional<String> eve
                     }
                 }
                 case "--concurrency" -> concurrency = integer(option, inline != null ? inline : value(args, ++i, option), 1, 64);
+                case "--web-port" -> webPort = integer(option, inline != null ? inline : value(args, ++i, option), 0, 65535);
+                case "--site-dir" -> siteDirectory = Path.of(inline != null ? inline : value(args, ++i, option)).toAbsolutePath();
                 case "--retry-delay" -> retryDelay = duration(inline != null ? inline : value(args, ++i, option));
                 case "-e", "--event" -> event = Optional.of(inline != null ? inline : value(args, ++i, option));
                 case "--endpoint-url" -> {
@@ -127,6 +135,10 @@ public record CommandLine(Command command, String function, Optional<String> eve
         if (command == Command.RUN && (event.isPresent() || endpointUrl.isPresent())) {
             throw new UsageException("--event and --endpoint-url are options of invoke");
         }
+        if (command == Command.RUN && webPort != 0 && webPort == port) {
+            throw new UsageException("--web-port and --port must differ (the web port serves the page and the API,"
+                    + " --port the AWS endpoint); both are " + port);
+        }
         if (inMemory && fresh) {
             throw new UsageException("--fresh wipes the data directory; --in-memory has none");
         }
@@ -137,7 +149,7 @@ public record CommandLine(Command command, String function, Optional<String> eve
             throw new UsageException(e.getMessage());
         }
         return new CommandLine(command, function, event, host, port, dataDir, inMemory, fresh, template, parameters,
-                concurrency, retryDelay, endpointUrl);
+                concurrency, retryDelay, endpointUrl, webPort, siteDirectory);
     }
 
     private static String value(List<String> args, int index, String option) {

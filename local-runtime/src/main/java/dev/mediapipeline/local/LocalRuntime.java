@@ -5,6 +5,10 @@ import dev.mediapipeline.local.lambda.SandboxMarker;
 import dev.mediapipeline.local.template.StackTemplate;
 import dev.mediapipeline.local.template.TemplateException;
 import dev.mediapipeline.local.template.TemplateLoader;
+import dev.mediapipeline.local.web.WebOptions;
+import dev.mediapipeline.local.web.WebPortInUseException;
+import dev.mediapipeline.local.web.WebServer;
+import dev.mediapipeline.local.web.WebServerStartException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -34,12 +38,14 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalCloud cloud;
     private final Optional<Path> dataDirectory;
     private final String banner;
+    private final WebServer web;
 
-    private LocalRuntime(StackTemplate template, AwsServices services, LocalCloud cloud, Optional<Path> dataDirectory,
-                         String banner) {
+    private LocalRuntime(StackTemplate template, AwsServices services, LocalCloud cloud, WebServer web,
+                         Optional<Path> dataDirectory, String banner) {
         this.template = template;
         this.services = services;
         this.cloud = cloud;
+        this.web = web;
         this.dataDirectory = dataDirectory;
         this.banner = banner;
     }
@@ -149,11 +155,27 @@ public final class LocalRuntime implements AutoCloseable {
             throw new Failure(FAILED, "cannot create the template's buckets and tables: " + e.getMessage(), e);
         }
         listener.forwardTo(cloud.notifications());
-        String banner = Banner.text(template, services.uri(), dataDirectory, commandLine.concurrency(),
+        WebServer web = startWeb(commandLine, cloud, services);
+        String banner = Banner.text(template, services.uri(), web, dataDirectory, commandLine.concurrency(),
                 Duration.ofNanos(System.nanoTime() - begin));
         out.print(banner);
         out.flush();
-        return new LocalRuntime(template, services, cloud, dataDirectory, banner);
+        return new LocalRuntime(template, services, cloud, web, dataDirectory, banner);
+    }
+
+    /** The web port: the upload page at /, its config.json, and (mounted on it) the media API at /api. */
+    static WebServer startWeb(CommandLine commandLine, LocalCloud cloud, AwsServices services) {
+        try {
+            return WebServer.start(new WebOptions(commandLine.host(), commandLine.webPort(), commandLine.siteDirectory(),
+                    WebOptions.DEFAULT_API_PATH));
+        } catch (WebPortInUseException | WebServerStartException e) {
+            try {
+                cloud.close();
+            } finally {
+                services.close();
+            }
+            throw new Failure(e instanceof WebPortInUseException ? PORT_IN_USE : FAILED, e.getMessage(), e);
+        }
     }
 
     static StackTemplate loadTemplate(CommandLine commandLine) {
@@ -195,13 +217,22 @@ public final class LocalRuntime implements AutoCloseable {
         return banner;
     }
 
-    /** Stops every function process, then the endpoint (which finishes its writes). */
+    /** The web port: the upload page and the media API. */
+    public WebServer web() {
+        return web;
+    }
+
+    /** Stops the web port, every function process, then the endpoint (which finishes its writes). */
     @Override
     public void close() {
         try {
-            cloud.close();
+            web.close();
         } finally {
-            services.close();
+            try {
+                cloud.close();
+            } finally {
+                services.close();
+            }
         }
     }
 

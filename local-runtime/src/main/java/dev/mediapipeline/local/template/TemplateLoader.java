@@ -58,6 +58,10 @@ public final class TemplateLoader {
             "AWS::CloudWatch::Dashboard", "AWS::Serverless::HttpApi", "AWS::Serverless::Api",
             "AWS::CloudFormation::WaitConditionHandle", "AWS::SSM::Parameter");
 
+    private static final Set<String> EMULATED_TYPES = Set.of("AWS::Serverless::Function", "AWS::Lambda::Function",
+            "AWS::S3::Bucket", "AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::DynamoDB::Table",
+            "AWS::Serverless::SimpleTable", "AWS::Lambda::EventInvokeConfig");
+
     private static final Set<String> RESERVED_VARIABLES = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
             "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
             "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
@@ -377,11 +381,17 @@ public final class TemplateLoader {
                 if (!properties.containsKey("Role")) {
                     resources.put(logicalId + "Role", new Resource(logicalId + "Role", "AWS::IAM::Role", Map.of(), true));
                 }
+                // SAM's AutoPublishAlias: a published version and an alias, referred to as !Ref <Function>.Version
+                // and !Ref <Function>.Alias (one version locally: the code the runtime runs)
+                if (properties.get("AutoPublishAlias") != null) {
+                    resources.put(logicalId + ".Version", new Resource(logicalId + ".Version", "AWS::Lambda::Version",
+                            Map.of(), true));
+                    resources.put(logicalId + ".Alias", new Resource(logicalId + ".Alias", "AWS::Lambda::Alias",
+                            Map.of("Name", properties.get("AutoPublishAlias")), true));
+                }
             }
             resources.put(logicalId, new Resource(logicalId, type, properties, false));
-            if (!ACCEPTED_TYPES.contains(type) && !Set.of("AWS::Serverless::Function", "AWS::Lambda::Function",
-                    "AWS::S3::Bucket", "AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::DynamoDB::Table",
-                    "AWS::Serverless::SimpleTable", "AWS::Lambda::EventInvokeConfig").contains(type)) {
+            if (!ACCEPTED_TYPES.contains(type) && !EMULATED_TYPES.contains(type)) {
                 warnings.add(at + ": " + type + " is not emulated locally; ignored");
             }
         }
@@ -537,6 +547,13 @@ public final class TemplateLoader {
     }
 
     private String ref(Resource r) {
+        if (r.implicit() && r.logicalId().endsWith(".Version")) {
+            return functionArn(physicalId(resources.get(r.logicalId().substring(0, r.logicalId().length() - 8)))) + ":1";
+        }
+        if (r.implicit() && r.logicalId().endsWith(".Alias")) {
+            return functionArn(physicalId(resources.get(r.logicalId().substring(0, r.logicalId().length() - 6))))
+                    + ":" + r.properties().get("Name");
+        }
         String id = physicalId(r);
         return switch (r.type()) {
             case "AWS::SNS::Topic" -> "arn:aws:sns:" + settings.region() + ":" + settings.accountId() + ":" + id;
@@ -589,7 +606,11 @@ public final class TemplateLoader {
             case "AWS::Serverless::HttpApi", "AWS::Serverless::Api" ->
                     attribute.equals("ApiEndpoint") ? "https://" + id + ".execute-api." + region + ".amazonaws.com" : null;
             default -> attribute.equals("Arn")
-                    ? "arn:aws:" + service(r.type()) + ":" + region + ":" + account + ":" + id : null;
+                    ? "arn:aws:" + service(r.type()) + ":" + region + ":" + account + ":" + id
+                    // a resource the runtime ignores (CloudFront, custom resources...): its attributes can only feed
+                    // other ignored resources and outputs, so a placeholder that says so will do
+                    : !ACCEPTED_TYPES.contains(r.type()) && !EMULATED_TYPES.contains(r.type())
+                    ? "not-emulated-locally:" + r.logicalId() + "." + attribute : null;
         };
         if (value == null) {
             throw new TemplateException(at, r.logicalId() + " (" + r.type() + ") has no attribute '" + attribute

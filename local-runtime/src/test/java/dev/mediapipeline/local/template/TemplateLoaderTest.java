@@ -26,7 +26,9 @@ class TemplateLoaderTest {
 
     @BeforeEach
     void jars() throws IOException {
-        for (String jar : List.of("thumbnail-function/target/thumbnail-function.jar", "fn.jar", "other.jar")) {
+        for (String jar : List.of("thumbnail-function/target/thumbnail-function.jar",
+                "index-function/target/index-function.jar", "media-api-function/target/media-api-function.jar",
+                "website-deployer/target/website-deployer.jar", "fn.jar", "other.jar")) {
             Path p = dir.resolve(jar);
             Files.createDirectories(p.getParent());
             Files.write(p, new byte[]{'P', 'K'});
@@ -67,7 +69,7 @@ class TemplateLoaderTest {
             StackTemplate t = parse(projectTemplate());
             assertThat(t.buckets()).extracting(BucketDefinition::name).as("bucket names from !Sub")
                     .containsExactly("media-pipeline-uploads-000000000000", "media-pipeline-renditions-000000000000",
-                            "media-pipeline-failures-000000000000");
+                            "media-pipeline-failures-000000000000", "media-pipeline-website-000000000000");
             TopicDefinition topic = t.topics().getFirst();
             assertThat(topic.name()).isEqualTo("media-pipeline-upload-events");
             assertThat(topic.arn()).isEqualTo("arn:aws:sns:us-east-1:000000000000:media-pipeline-upload-events");
@@ -83,7 +85,8 @@ class TemplateLoaderTest {
                 assertThat(rule.maxAgeSeconds()).contains(3000);
             });
             assertThat(t.bucket("media-pipeline-renditions-000000000000").orElseThrow().notifications())
-                    .as("renditions bucket notifies nobody: no recursion").isEmpty();
+                    .as("renditions bucket notifies only the index, which writes no objects: no recursion").isNotEmpty()
+                    .allSatisfy(n -> assertThat(n.target()).isEqualTo(new NotificationConfiguration.FunctionTarget("IndexFunction")));
 
             FunctionDefinition thumbnails = t.function("ThumbnailFunction").orElseThrow();
             assertThat(thumbnails.name()).isEqualTo("ThumbnailFunction");
@@ -103,7 +106,7 @@ class TemplateLoaderTest {
             assertThat(thumbnails.eventInvokeConfig().maximumRetryAttempts()).isEqualTo(2);
             assertThat(thumbnails.eventInvokeConfig().onFailure())
                     .contains(new Destination(Destination.Type.S3, "arn:aws:s3:::media-pipeline-failures-000000000000"));
-            assertThat(t.subscriptions()).singleElement().satisfies(s -> {
+            assertThat(t.subscriptions()).filteredOn(s -> s.functionName().equals("ThumbnailFunction")).singleElement().satisfies(s -> {
                 assertThat(s.topicArn()).isEqualTo(topic.arn());
                 assertThat(s.functionName()).isEqualTo("ThumbnailFunction");
                 assertThat(s.subscriptionArn()).startsWith(topic.arn() + ":");
@@ -111,7 +114,33 @@ class TemplateLoaderTest {
             assertThat(t.outputs()).containsEntry("UploadBucketName", "media-pipeline-uploads-000000000000")
                     .containsEntry("FailedInvocationsBucketName", "media-pipeline-failures-000000000000")
                     .containsEntry("ThumbnailFunctionName", "ThumbnailFunction");
-            assertThat(t.warnings()).as("nothing in it is ignored").isEmpty();
+            assertThat(t.warnings()).as("only the upload page's CloudFront and custom resource are ignored (the web port serves the page)")
+                    .hasSize(3).allSatisfy(w -> assertThat(w).containsAnyOf("Resources.WebsiteOriginAccessControl",
+                            "Resources.WebsiteDistribution", "Resources.WebsiteContent"));
+            assertThat(t.function("WebsiteDeployFunction")).as("the custom resource's function, never invoked locally").isPresent();
+        }
+
+        @Test
+        void samAutoPublishAliasRefsAndAttributesOfIgnoredResourcesResolve() {
+            StackTemplate t = parse(FUNCTION + """
+                          AutoPublishAlias: live
+                      Cdn: {Type: AWS::CloudFront::Distribution, Properties: {DistributionConfig: {Enabled: true}}}
+                      Content:
+                        Type: Custom::Content
+                        Properties:
+                          ServiceToken: !GetAtt Fn.Arn
+                          Version: !Ref Fn.Version
+                          Alias: !Ref Fn.Alias
+                    Outputs:
+                      Url: {Value: !Sub 'https://${Cdn.DomainName}/'}
+                      Version: {Value: !Ref Fn.Version}
+                      Alias: {Value: !Ref Fn.Alias}
+                    """);
+            assertThat(t.outputs()).as("outputs")
+                    .containsEntry("Version", "arn:aws:lambda:us-east-1:000000000000:function:Fn:1")
+                    .containsEntry("Alias", "arn:aws:lambda:us-east-1:000000000000:function:Fn:live")
+                    .containsEntry("Url", "https://not-emulated-locally:Cdn.DomainName/");
+            assertThat(t.warnings()).as("warnings").hasSize(2);
         }
 
         @Test
