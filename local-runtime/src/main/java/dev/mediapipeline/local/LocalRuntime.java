@@ -127,6 +127,11 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** Starts the runtime on the real AWS endpoint (as {@code run} does), for tests and tools that embed it. */
+    public static LocalRuntime start(CommandLine commandLine, PrintStream out) {
+        return start(commandLine, out, Endpoints.factory());
+    }
+
     /** Starts the endpoint and everything the template declares, and prints the banner. */
     public static LocalRuntime start(CommandLine commandLine, PrintStream out, EndpointFactory endpoints) {
         long begin = System.nanoTime();

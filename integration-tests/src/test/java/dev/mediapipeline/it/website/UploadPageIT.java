@@ -73,7 +73,7 @@ class UploadPageIT {
     @BeforeAll
     static void start() throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        pipeline = LocalPipeline.start();
+        pipeline = LocalPipeline.start(PROJECT);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Paths.get("/usr/bin/chromium"))
