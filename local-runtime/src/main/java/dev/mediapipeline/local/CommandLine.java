@@ -1,7 +1,6 @@
 package dev.mediapipeline.local;
 
 import dev.mediapipeline.local.template.ParameterOverrides;
-import dev.mediapipeline.local.web.WebOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +15,7 @@ import java.util.Optional;
  *
  * <pre>
  * run (default)  [--port 4566] [--host 127.0.0.1] [--data-dir DIR | --in-memory] [--fresh] [--template FILE]
- *                [--parameter-overrides K=V ...] [--concurrency 2] [--retry-delay 1s] [--web-port 8080]
- *                [--site-dir DIR]
+ *                [--parameter-overrides K=V ...] [--concurrency 2] [--retry-delay 1s] [--web-port 8080 | --no-web]
  * invoke FUNCTION [-e|--event FILE|-] [--endpoint-url URL] [--port 4566] [--data-dir DIR] [--template FILE]
  *                [--parameter-overrides K=V ...]
  * </pre>
@@ -25,7 +23,7 @@ import java.util.Optional;
 public record CommandLine(Command command, String function, Optional<String> event, String host, int port,
                           Path dataDirectory, boolean inMemory, boolean fresh, Path template,
                           Map<String, String> parameterOverrides, int concurrency, Duration retryDelay,
-                          Optional<URI> endpointUrl, int webPort, Path siteDirectory) {
+                          Optional<URI> endpointUrl, int webPort, boolean web, Path siteDirectory) {
 
     public enum Command { RUN, INVOKE, HELP }
 
@@ -35,6 +33,10 @@ public record CommandLine(Command command, String function, Optional<String> eve
 
             Options:
               --port N                   AWS endpoint port (default 4566, LocalStack's; 0 picks a free one)
+              --web-port N               the upload page and the template's HTTP APIs (the media API at /api)
+                                         (default 8080; 0 picks a free one)
+              --no-web                   no web port: only the AWS endpoint and the functions
+              --site-dir DIR             the static site served there (default website/public in the project)
               --host ADDRESS             address to listen on (default 127.0.0.1)
               --data-dir DIR             where buckets and tables are kept (default .local-data/ in the project)
               --in-memory                keep nothing: buckets and tables vanish when the runtime stops
@@ -44,8 +46,6 @@ public record CommandLine(Command command, String function, Optional<String> eve
               --concurrency N            function processes per function (default 2)
               --retry-delay DURATION     wait before retrying a failed asynchronous event (default 1s, then 2s;
                                          Lambda waits about a minute)
-              --web-port N               the upload page and the media API (/api) (default 8080; 0 picks a free one)
-              --site-dir DIR             the static site served there (default website/public in the project)
             invoke options:
               -e, --event FILE           the event (a file of events/, or - for stdin; default {})
               --endpoint-url URL         the AWS endpoint the function talks to (default: the local runtime on
@@ -62,12 +62,13 @@ public record CommandLine(Command command, String function, Optional<String> eve
         boolean inMemory = false;
         boolean fresh = false;
         Path template = projectRoot.resolve("template.yaml");
-        int webPort = WebOptions.DEFAULT_PORT;
-        Path siteDirectory = projectRoot.resolve(WebOptions.SITE_IN_PROJECT);
         List<String> overrides = new ArrayList<>();
         int concurrency = 2;
         Duration retryDelay = Duration.ofSeconds(1);
         Optional<URI> endpointUrl = Optional.empty();
+        int webPort = 8080;
+        boolean web = true;
+        Path siteDirectory = projectRoot.resolve("website/public");
 
         int i = 0;
         if (!args.isEmpty() && args.getFirst().equals("invoke")) {
@@ -90,6 +91,9 @@ public record CommandLine(Command command, String function, Optional<String> eve
                 case "--host" -> host = inline != null ? inline : value(args, ++i, option);
                 case "--data-dir" -> dataDir = Path.of(inline != null ? inline : value(args, ++i, option)).toAbsolutePath();
                 case "--in-memory" -> inMemory = true;
+                case "--web-port" -> webPort = integer(option, inline != null ? inline : value(args, ++i, option), 0, 65535);
+                case "--no-web" -> web = false;
+                case "--site-dir" -> siteDirectory = Path.of(inline != null ? inline : value(args, ++i, option)).toAbsolutePath();
                 case "--fresh" -> fresh = true;
                 case "--template", "-t" -> template = Path.of(inline != null ? inline : value(args, ++i, option)).toAbsolutePath();
                 case "--parameter-overrides" -> {
@@ -104,8 +108,6 @@ public record CommandLine(Command command, String function, Optional<String> eve
                     }
                 }
                 case "--concurrency" -> concurrency = integer(option, inline != null ? inline : value(args, ++i, option), 1, 64);
-                case "--web-port" -> webPort = integer(option, inline != null ? inline : value(args, ++i, option), 0, 65535);
-                case "--site-dir" -> siteDirectory = Path.of(inline != null ? inline : value(args, ++i, option)).toAbsolutePath();
                 case "--retry-delay" -> retryDelay = duration(inline != null ? inline : value(args, ++i, option));
                 case "-e", "--event" -> event = Optional.of(inline != null ? inline : value(args, ++i, option));
                 case "--endpoint-url" -> {
@@ -135,7 +137,7 @@ public record CommandLine(Command command, String function, Optional<String> eve
         if (command == Command.RUN && (event.isPresent() || endpointUrl.isPresent())) {
             throw new UsageException("--event and --endpoint-url are options of invoke");
         }
-        if (command == Command.RUN && webPort != 0 && webPort == port) {
+        if (command == Command.RUN && web && webPort != 0 && webPort == port) {
             throw new UsageException("--web-port and --port must differ (the web port serves the page and the API,"
                     + " --port the AWS endpoint); both are " + port);
         }
@@ -149,7 +151,7 @@ public record CommandLine(Command command, String function, Optional<String> eve
             throw new UsageException(e.getMessage());
         }
         return new CommandLine(command, function, event, host, port, dataDir, inMemory, fresh, template, parameters,
-                concurrency, retryDelay, endpointUrl, webPort, siteDirectory);
+                concurrency, retryDelay, endpointUrl, webPort, web, siteDirectory);
     }
 
     private static String value(List<String> args, int index, String option) {

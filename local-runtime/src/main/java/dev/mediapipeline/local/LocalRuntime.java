@@ -1,5 +1,9 @@
 package dev.mediapipeline.local;
 
+import dev.mediapipeline.local.api.FunctionInvoker;
+import dev.mediapipeline.local.api.GatewaySettings;
+import dev.mediapipeline.local.api.HttpApiGateway;
+import dev.mediapipeline.local.api.HttpApis;
 import dev.mediapipeline.local.lambda.ConsoleLogSink;
 import dev.mediapipeline.local.lambda.SandboxMarker;
 import dev.mediapipeline.local.template.StackTemplate;
@@ -15,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -37,16 +42,18 @@ public final class LocalRuntime implements AutoCloseable {
     private final AwsServices services;
     private final LocalCloud cloud;
     private final Optional<Path> dataDirectory;
+    private final Optional<WebServer> web;
+    private final List<HttpApiGateway> apis;
     private final String banner;
-    private final WebServer web;
 
-    private LocalRuntime(StackTemplate template, AwsServices services, LocalCloud cloud, WebServer web,
-                         Optional<Path> dataDirectory, String banner) {
+    private LocalRuntime(StackTemplate template, AwsServices services, LocalCloud cloud, Optional<Path> dataDirectory,
+                         Optional<WebServer> web, List<HttpApiGateway> apis, String banner) {
         this.template = template;
         this.services = services;
         this.cloud = cloud;
-        this.web = web;
         this.dataDirectory = dataDirectory;
+        this.web = web;
+        this.apis = List.copyOf(apis);
         this.banner = banner;
     }
 
@@ -160,27 +167,35 @@ public final class LocalRuntime implements AutoCloseable {
             throw new Failure(FAILED, "cannot create the template's buckets and tables: " + e.getMessage(), e);
         }
         listener.forwardTo(cloud.notifications());
-        WebServer web = startWeb(commandLine, cloud, services);
-        String banner = Banner.text(template, services.uri(), web, dataDirectory, commandLine.concurrency(),
-                Duration.ofNanos(System.nanoTime() - begin));
+        Optional<WebServer> web = Optional.empty();
+        List<HttpApiGateway> apis = List.of();
+        if (commandLine.web()) {
+            try {
+                WebServer server = WebServer.start(new WebOptions(commandLine.host(), commandLine.webPort(),
+                        commandLine.siteDirectory(), WebOptions.DEFAULT_API_PATH));
+                web = Optional.of(server);
+                apis = HttpApis.mount(server, template, FunctionInvoker.of(cloud.functions()),
+                        GatewaySettings.defaults(template.accountId()));
+            } catch (WebPortInUseException | WebServerStartException e) {
+                web.ifPresent(WebServer::close);
+                try {
+                    cloud.close();
+                } finally {
+                    services.close();
+                }
+                String message = e instanceof WebPortInUseException busy
+                        ? "port " + busy.port() + " on " + busy.host() + " is already in use (another local runtime or"
+                        + " web server?). Stop it, or choose another port for the upload page and the API: ./run-local"
+                        + " --web-port " + (busy.port() + 1) + " (or --no-web)"
+                        : e.getMessage();
+                throw new Failure(e instanceof WebPortInUseException ? PORT_IN_USE : FAILED, message, e);
+            }
+        }
+        String banner = Banner.text(template, services.uri(), dataDirectory, commandLine.concurrency(),
+                Duration.ofNanos(System.nanoTime() - begin), web, apis);
         out.print(banner);
         out.flush();
-        return new LocalRuntime(template, services, cloud, web, dataDirectory, banner);
-    }
-
-    /** The web port: the upload page at /, its config.json, and (mounted on it) the media API at /api. */
-    static WebServer startWeb(CommandLine commandLine, LocalCloud cloud, AwsServices services) {
-        try {
-            return WebServer.start(new WebOptions(commandLine.host(), commandLine.webPort(), commandLine.siteDirectory(),
-                    WebOptions.DEFAULT_API_PATH));
-        } catch (WebPortInUseException | WebServerStartException e) {
-            try {
-                cloud.close();
-            } finally {
-                services.close();
-            }
-            throw new Failure(e instanceof WebPortInUseException ? PORT_IN_USE : FAILED, e.getMessage(), e);
-        }
+        return new LocalRuntime(template, services, cloud, dataDirectory, web, apis, banner);
     }
 
     static StackTemplate loadTemplate(CommandLine commandLine) {
@@ -222,22 +237,24 @@ public final class LocalRuntime implements AutoCloseable {
         return banner;
     }
 
-    /** The web port: the upload page and the media API. */
-    public WebServer web() {
+    /** The web port (upload page and HTTP APIs), unless started with {@code --no-web}. */
+    public Optional<WebServer> web() {
         return web;
     }
 
-    /** Stops the web port, every function process, then the endpoint (which finishes its writes). */
+    /** The template's HTTP APIs as mounted on the web port. */
+    public List<HttpApiGateway> apis() {
+        return apis;
+    }
+
+    /** Closes the web port, stops every function process, then the endpoint (which finishes its writes). */
     @Override
     public void close() {
         try {
-            web.close();
+            web.ifPresent(WebServer::close);
+            cloud.close();
         } finally {
-            try {
-                cloud.close();
-            } finally {
-                services.close();
-            }
+            services.close();
         }
     }
 

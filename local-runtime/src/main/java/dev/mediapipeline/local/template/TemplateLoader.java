@@ -58,10 +58,6 @@ public final class TemplateLoader {
             "AWS::CloudWatch::Dashboard", "AWS::Serverless::HttpApi", "AWS::Serverless::Api",
             "AWS::CloudFormation::WaitConditionHandle", "AWS::SSM::Parameter");
 
-    private static final Set<String> EMULATED_TYPES = Set.of("AWS::Serverless::Function", "AWS::Lambda::Function",
-            "AWS::S3::Bucket", "AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::DynamoDB::Table",
-            "AWS::Serverless::SimpleTable", "AWS::Lambda::EventInvokeConfig");
-
     private static final Set<String> RESERVED_VARIABLES = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
             "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
             "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
@@ -178,12 +174,13 @@ public final class TemplateLoader {
                 }
             }
         }
+        List<HttpApiDefinition> httpApis = httpApis(functions);
         Map<String, String> outputs = outputs();
         Map<String, String> parameters = new LinkedHashMap<>();
         parameterValues.forEach((k, v) -> parameters.put(k, v instanceof List<?> l
                 ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(v)));
         return new StackTemplate(file, settings.stackName(), settings.region(), settings.accountId(), parameters,
-                buckets, topics, subscriptions, functions, tables, outputs, warnings);
+                buckets, topics, subscriptions, functions, tables, httpApis, outputs, warnings);
     }
 
     // ---------------------------------------------------------------- sections, transform, parameters
@@ -381,17 +378,18 @@ public final class TemplateLoader {
                 if (!properties.containsKey("Role")) {
                     resources.put(logicalId + "Role", new Resource(logicalId + "Role", "AWS::IAM::Role", Map.of(), true));
                 }
-                // SAM's AutoPublishAlias: a published version and an alias, referred to as !Ref <Function>.Version
-                // and !Ref <Function>.Alias (one version locally: the code the runtime runs)
                 if (properties.get("AutoPublishAlias") != null) {
+                    // SAM publishes a version and an alias, which the template names as Fn.Version and Fn.Alias
                     resources.put(logicalId + ".Version", new Resource(logicalId + ".Version", "AWS::Lambda::Version",
-                            Map.of(), true));
+                            Map.of("FunctionName", logicalId), true));
                     resources.put(logicalId + ".Alias", new Resource(logicalId + ".Alias", "AWS::Lambda::Alias",
-                            Map.of("Name", properties.get("AutoPublishAlias")), true));
+                            Map.of("FunctionName", logicalId), true));
                 }
             }
             resources.put(logicalId, new Resource(logicalId, type, properties, false));
-            if (!ACCEPTED_TYPES.contains(type) && !EMULATED_TYPES.contains(type)) {
+            if (!ACCEPTED_TYPES.contains(type) && !Set.of("AWS::Serverless::Function", "AWS::Lambda::Function",
+                    "AWS::S3::Bucket", "AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::DynamoDB::Table",
+                    "AWS::Serverless::SimpleTable", "AWS::Lambda::EventInvokeConfig").contains(type)) {
                 warnings.add(at + ": " + type + " is not emulated locally; ignored");
             }
         }
@@ -547,12 +545,13 @@ public final class TemplateLoader {
     }
 
     private String ref(Resource r) {
-        if (r.implicit() && r.logicalId().endsWith(".Version")) {
-            return functionArn(physicalId(resources.get(r.logicalId().substring(0, r.logicalId().length() - 8)))) + ":1";
-        }
-        if (r.implicit() && r.logicalId().endsWith(".Alias")) {
-            return functionArn(physicalId(resources.get(r.logicalId().substring(0, r.logicalId().length() - 6))))
-                    + ":" + r.properties().get("Name");
+        if (r.implicit() && (r.type().equals("AWS::Lambda::Version") || r.type().equals("AWS::Lambda::Alias"))) {
+            // locally there is one version of each function: version 1, which the alias points at
+            Resource function = resources.get(String.valueOf(r.properties().get("FunctionName")));
+            String arn = functionArn(physicalId(function));
+            return r.type().equals("AWS::Lambda::Version") ? arn + ":1"
+                    : arn + ":" + Intrinsics.scalar(property(function, "AutoPublishAlias"),
+                    function.propertyPath("AutoPublishAlias"));
         }
         String id = physicalId(r);
         return switch (r.type()) {
@@ -605,12 +604,16 @@ public final class TemplateLoader {
             };
             case "AWS::Serverless::HttpApi", "AWS::Serverless::Api" ->
                     attribute.equals("ApiEndpoint") ? "https://" + id + ".execute-api." + region + ".amazonaws.com" : null;
+            // not emulated (the web port serves the site locally), but their attributes appear in Outputs and policies
+            case "AWS::CloudFront::Distribution" -> switch (attribute) {
+                case "DomainName" -> "d" + suffix(r.logicalId()).toLowerCase(Locale.ROOT) + ".cloudfront.net";
+                case "Id" -> "E" + suffix(r.logicalId()).toUpperCase(Locale.ROOT);
+                default -> null;
+            };
+            case "AWS::CloudFront::OriginAccessControl", "AWS::CloudFront::CloudFrontOriginAccessIdentity" ->
+                    attribute.equals("Id") ? "E" + suffix(r.logicalId()).toUpperCase(Locale.ROOT) : null;
             default -> attribute.equals("Arn")
-                    ? "arn:aws:" + service(r.type()) + ":" + region + ":" + account + ":" + id
-                    // a resource the runtime ignores (CloudFront, custom resources...): its attributes can only feed
-                    // other ignored resources and outputs, so a placeholder that says so will do
-                    : !ACCEPTED_TYPES.contains(r.type()) && !EMULATED_TYPES.contains(r.type())
-                    ? "not-emulated-locally:" + r.logicalId() + "." + attribute : null;
+                    ? "arn:aws:" + service(r.type()) + ":" + region + ":" + account + ":" + id : null;
         };
         if (value == null) {
             throw new TemplateException(at, r.logicalId() + " (" + r.type() + ") has no attribute '" + attribute
@@ -878,6 +881,113 @@ public final class TemplateLoader {
         }
         return new FunctionDefinition(r.logicalId(), name, functionArn(name), handler, code, runtime, memory, timeout,
                 environment, invokeConfig, routes);
+    }
+
+    // ---------------------------------------------------------------- HTTP APIs
+
+    private static final Pattern ROUTE_PATH = Pattern.compile("/|(/([^/{}+]+|\\{[A-Za-z0-9._-]+}))*(/\\{[A-Za-z0-9._-]+\\+})?");
+
+    /** Each HTTP API with the routes the functions' HttpApi events attach to it (API Gateway refuses duplicates). */
+    private List<HttpApiDefinition> httpApis(List<FunctionDefinition> functions) {
+        List<HttpApiDefinition> apis = new ArrayList<>();
+        Set<String> restApisUsed = new java.util.LinkedHashSet<>();
+        for (FunctionDefinition f : functions) {
+            for (HttpRoute route : f.httpRoutes()) {
+                String at = "Resources." + f.logicalId() + ".Properties.Events." + route.eventName();
+                if (route.restApi()) {
+                    restApisUsed.add(route.apiId());
+                    continue;
+                }
+                Resource api = resources.get(route.apiId());
+                if (api == null || !api.type().equals("AWS::Serverless::HttpApi")) {
+                    throw new TemplateException(at + ".Properties.ApiId", "'" + route.apiId()
+                            + "' is no AWS::Serverless::HttpApi of this template");
+                }
+            }
+        }
+        for (String rest : restApisUsed) {
+            warnings.add("Resources." + rest + ": REST APIs (Type: Api) are not served locally; HTTP APIs (Type:"
+                    + " HttpApi) are");
+        }
+        for (Resource r : resources.values()) {
+            if (!r.type().equals("AWS::Serverless::HttpApi")) {
+                continue;
+            }
+            Map<String, HttpApiDefinition.Route> byKey = new LinkedHashMap<>();
+            for (FunctionDefinition f : functions) {
+                for (HttpRoute route : f.httpRoutes()) {
+                    if (route.restApi() || !route.apiId().equals(r.logicalId())) {
+                        continue;
+                    }
+                    String at = "Resources." + f.logicalId() + ".Properties.Events." + route.eventName() + ".Properties";
+                    boolean isDefault = route.path().equals(HttpApiDefinition.Route.DEFAULT);
+                    if (!isDefault && !ROUTE_PATH.matcher(route.path()).matches()) {
+                        throw new TemplateException(at + ".Path", "'" + route.path() + "' is not an HTTP API route path"
+                                + " (like /media/{id} or /files/{proxy+}, a greedy variable only last)");
+                    }
+                    if (!route.method().matches("ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
+                        throw new TemplateException(at + ".Method", "'" + route.method() + "' is not an HTTP method");
+                    }
+                    if (!route.payloadFormatVersion().equals("2.0") && !route.payloadFormatVersion().equals("1.0")) {
+                        throw new TemplateException(at + ".PayloadFormatVersion", "'" + route.payloadFormatVersion()
+                                + "' is neither 1.0 nor 2.0");
+                    }
+                    var definition = new HttpApiDefinition.Route(isDefault ? "ANY" : route.method(), route.path(),
+                            f.name(), route.payloadFormatVersion(), f.logicalId() + "." + route.eventName());
+                    HttpApiDefinition.Route clash = byKey.putIfAbsent(definition.routeKey(), definition);
+                    if (clash != null) {
+                        throw new TemplateException(at, "route " + definition.routeKey() + " of " + r.logicalId()
+                                + " is declared twice (also by " + clash.eventName() + "); API Gateway refuses that");
+                    }
+                    if (route.payloadFormatVersion().equals("1.0")) {
+                        warnings.add(at + ".PayloadFormatVersion: 1.0 is not emulated locally; "
+                                + definition.routeKey() + " gets 2.0 events");
+                    }
+                }
+            }
+            apis.add(new HttpApiDefinition(r.logicalId(), physicalId(r), httpApiCors(r), new ArrayList<>(byKey.values())));
+        }
+        return apis;
+    }
+
+    private Optional<HttpApiDefinition.Cors> httpApiCors(Resource r) {
+        Object value = property(r, "CorsConfiguration");
+        String at = r.propertyPath("CorsConfiguration");
+        if (value == null && section("Globals").get("HttpApi") instanceof Map<?, ?> globals
+                && globals.get("CorsConfiguration") != null) {
+            at = "Globals.HttpApi.CorsConfiguration";
+            value = intrinsics.resolve(globals.get("CorsConfiguration"), at);
+            value = value == Intrinsics.NO_VALUE ? null : value;
+        }
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Boolean || value instanceof String) {
+            String flag = Intrinsics.scalar(value, at);
+            return switch (flag) {
+                case "true" -> Optional.of(HttpApiDefinition.Cors.allowAllOrigins());
+                case "false" -> Optional.empty();
+                default -> throw new TemplateException(at, "must be true, false or a mapping, got '" + flag + "'");
+            };
+        }
+        Map<?, ?> cors = map(value, at);
+        for (Object key : cors.keySet()) {
+            if (!Set.of("AllowOrigins", "AllowMethods", "AllowHeaders", "ExposeHeaders", "MaxAge", "AllowCredentials")
+                    .contains(String.valueOf(key))) {
+                throw new TemplateException(at + "." + key, "unknown CorsConfiguration property (AllowOrigins,"
+                        + " AllowMethods, AllowHeaders, ExposeHeaders, MaxAge, AllowCredentials)");
+            }
+        }
+        Optional<Integer> maxAge = cors.get("MaxAge") == null ? Optional.empty()
+                : Optional.of(integer(cors.get("MaxAge"), at + ".MaxAge", -1, 86_400));
+        boolean credentials = cors.get("AllowCredentials") != null
+                && Intrinsics.scalar(cors.get("AllowCredentials"), at + ".AllowCredentials").equals("true");
+        return Optional.of(new HttpApiDefinition.Cors(
+                cors.get("AllowOrigins") == null ? List.of() : strings(cors.get("AllowOrigins"), at + ".AllowOrigins"),
+                cors.get("AllowMethods") == null ? List.of() : strings(cors.get("AllowMethods"), at + ".AllowMethods"),
+                cors.get("AllowHeaders") == null ? List.of() : strings(cors.get("AllowHeaders"), at + ".AllowHeaders"),
+                cors.get("ExposeHeaders") == null ? List.of() : strings(cors.get("ExposeHeaders"), at + ".ExposeHeaders"),
+                maxAge, credentials));
     }
 
     private String apiLogicalId(Object resolvedRef, String implicit) {

@@ -26,9 +26,12 @@ class TemplateLoaderTest {
 
     @BeforeEach
     void jars() throws IOException {
-        for (String jar : List.of("thumbnail-function/target/thumbnail-function.jar",
-                "index-function/target/index-function.jar", "media-api-function/target/media-api-function.jar",
-                "website-deployer/target/website-deployer.jar", "fn.jar", "other.jar")) {
+        List<String> jars = new java.util.ArrayList<>(List.of("fn.jar", "other.jar"));
+        var codeUri = java.util.regex.Pattern.compile("(?m)^\\s*CodeUri:\\s*(\\S+)\\s*$").matcher(projectTemplate());
+        while (codeUri.find()) {
+            jars.add(codeUri.group(1));
+        }
+        for (String jar : jars) {
             Path p = dir.resolve(jar);
             Files.createDirectories(p.getParent());
             Files.write(p, new byte[]{'P', 'K'});
@@ -85,8 +88,22 @@ class TemplateLoaderTest {
                 assertThat(rule.maxAgeSeconds()).contains(3000);
             });
             assertThat(t.bucket("media-pipeline-renditions-000000000000").orElseThrow().notifications())
-                    .as("renditions bucket notifies only the index, which writes no objects: no recursion").isNotEmpty()
-                    .allSatisfy(n -> assertThat(n.target()).isEqualTo(new NotificationConfiguration.FunctionTarget("IndexFunction")));
+                    .as("renditions bucket notifies the index only, never the functions that write it: no recursion")
+                    .extracting(n -> ((FunctionTarget) n.target()).functionName()).containsOnly("IndexFunction");
+            assertThat(t.bucket("media-pipeline-renditions-000000000000").orElseThrow().notifications())
+                    .extracting(NotificationConfiguration::suffix).containsOnly(".jpg", ".png", ".m3u8");
+            assertThat(t.bucket("media-pipeline-failures-000000000000").orElseThrow().notifications())
+                    .as("failure records reach the index").singleElement()
+                    .satisfies(n -> assertThat(n.target()).isEqualTo(new FunctionTarget("IndexFunction")));
+            assertThat(t.tables()).extracting(TableDefinition::name).containsExactly("media-pipeline-media");
+            assertThat(t.httpApis()).singleElement().satisfies(api -> {
+                assertThat(api.logicalId()).isEqualTo("MediaHttpApi");
+                assertThat(api.cors()).as("CORS is left to the function").isEmpty();
+                assertThat(api.routes()).extracting(HttpApiDefinition.Route::routeKey).containsExactly("POST /uploads",
+                        "GET /limits", "GET /media", "GET /media/{id}", "DELETE /media/{id}",
+                        "GET /media/{id}/hls/{proxy+}", "OPTIONS /{proxy+}");
+                assertThat(api.routes()).extracting(HttpApiDefinition.Route::functionName).containsOnly("MediaApiFunction");
+            });
 
             FunctionDefinition thumbnails = t.function("ThumbnailFunction").orElseThrow();
             assertThat(thumbnails.name()).isEqualTo("ThumbnailFunction");
@@ -106,41 +123,20 @@ class TemplateLoaderTest {
             assertThat(thumbnails.eventInvokeConfig().maximumRetryAttempts()).isEqualTo(2);
             assertThat(thumbnails.eventInvokeConfig().onFailure())
                     .contains(new Destination(Destination.Type.S3, "arn:aws:s3:::media-pipeline-failures-000000000000"));
-            assertThat(t.subscriptions()).filteredOn(s -> s.functionName().equals("ThumbnailFunction")).singleElement().satisfies(s -> {
+            assertThat(t.subscriptions()).extracting(Subscription::functionName).as("the upload topic's subscribers")
+                    .containsExactlyInAnyOrder("ThumbnailFunction", "IndexFunction");
+            assertThat(t.subscriptions()).allSatisfy(s -> {
                 assertThat(s.topicArn()).isEqualTo(topic.arn());
-                assertThat(s.functionName()).isEqualTo("ThumbnailFunction");
                 assertThat(s.subscriptionArn()).startsWith(topic.arn() + ":");
             });
             assertThat(t.outputs()).containsEntry("UploadBucketName", "media-pipeline-uploads-000000000000")
                     .containsEntry("FailedInvocationsBucketName", "media-pipeline-failures-000000000000")
                     .containsEntry("ThumbnailFunctionName", "ThumbnailFunction");
-            assertThat(t.warnings()).as("only the upload page's CloudFront and custom resource are ignored (the web port serves the page)")
-                    .hasSize(3).allSatisfy(w -> assertThat(w).containsAnyOf("Resources.WebsiteOriginAccessControl",
-                            "Resources.WebsiteDistribution", "Resources.WebsiteContent"));
-            assertThat(t.function("WebsiteDeployFunction")).as("the custom resource's function, never invoked locally").isPresent();
-        }
-
-        @Test
-        void samAutoPublishAliasRefsAndAttributesOfIgnoredResourcesResolve() {
-            StackTemplate t = parse(FUNCTION + """
-                          AutoPublishAlias: live
-                      Cdn: {Type: AWS::CloudFront::Distribution, Properties: {DistributionConfig: {Enabled: true}}}
-                      Content:
-                        Type: Custom::Content
-                        Properties:
-                          ServiceToken: !GetAtt Fn.Arn
-                          Version: !Ref Fn.Version
-                          Alias: !Ref Fn.Alias
-                    Outputs:
-                      Url: {Value: !Sub 'https://${Cdn.DomainName}/'}
-                      Version: {Value: !Ref Fn.Version}
-                      Alias: {Value: !Ref Fn.Alias}
-                    """);
-            assertThat(t.outputs()).as("outputs")
-                    .containsEntry("Version", "arn:aws:lambda:us-east-1:000000000000:function:Fn:1")
-                    .containsEntry("Alias", "arn:aws:lambda:us-east-1:000000000000:function:Fn:live")
-                    .containsEntry("Url", "https://not-emulated-locally:Cdn.DomainName/");
-            assertThat(t.warnings()).as("warnings").hasSize(2);
+            assertThat(t.warnings()).as("only the upload page's deployment (CloudFront, the custom resource that"
+                    + " publishes the site) is ignored: locally the web port serves the site")
+                    .allSatisfy(w -> assertThat(w).containsAnyOf("AWS::CloudFront::", "Custom::WebsiteContent",
+                            "AWS::S3::BucketPolicy"));
+            assertThat(t.outputs()).containsEntry("MediaTableName", "media-pipeline-media");
         }
 
         @Test
