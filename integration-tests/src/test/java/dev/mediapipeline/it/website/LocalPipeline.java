@@ -47,7 +47,8 @@ final class LocalPipeline implements AutoCloseable {
         }
         LocalRuntime runtime = LocalRuntime.start(CommandLine.parse(List.of("--port", "0", "--web-port", "0",
                 "--in-memory", "--retry-delay", "200ms"), project), console);
-        return new LocalPipeline(runtime.web().siteUri(), runtime.web().apiUri(), Optional.of(runtime), Optional.of(console));
+        var web = runtime.web().orElseThrow();
+        return new LocalPipeline(web.siteUri(), web.apiUri(), Optional.of(runtime), Optional.of(console));
     }
 
     URI siteUri() {
