@@ -40,6 +40,7 @@ public final class KeyLayout {
 
     private static final Pattern RENDITION = Pattern.compile("([0-9a-f]{24})/(thumbnails|hls)/(.+)");
     private static final Pattern THUMBNAIL_FILE = Pattern.compile("([a-z0-9][a-z0-9-]{0,31})\\.([a-z0-9]+)");
+    private static final Pattern WORK_KEY = Pattern.compile("work/([0-9a-f]{24})/.+");
     private static final Pattern HLS_FILE = Pattern.compile("([a-z0-9][a-z0-9-]{0,31})/([^/]+)");
 
     private KeyLayout() {
@@ -76,6 +77,15 @@ public final class KeyLayout {
 
     public static String workPrefix(AssetId asset) {
         return WORK_PREFIX + asset.value() + "/";
+    }
+
+    /**
+     * The asset a work-area key belongs to ({@code work/{assetId}/...}): a failed chunk invocation's event names a
+     * work key, and whoever marks the asset FAILED maps it back with this. Empty for other keys.
+     */
+    public static Optional<AssetId> assetOfWorkKey(String key) {
+        Matcher m = WORK_KEY.matcher(key);
+        return m.matches() ? Optional.of(new AssetId(m.group(1))) : Optional.empty();
     }
 
     /** True for the zero-byte "folder" objects consoles create (keys ending in '/'). */

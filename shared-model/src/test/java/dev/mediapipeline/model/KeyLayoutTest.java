@@ -57,6 +57,18 @@ class KeyLayoutTest {
     }
 
     @Nested
+    class WorkArea {
+        @Test
+        void aWorkKeyNamesItsAsset() {
+            String key = KeyLayout.workPrefix(asset) + "0123456789abcdef/tasks/chunk-0002.task.json";
+            assertThat(KeyLayout.assetOfWorkKey(key)).contains(asset);
+            assertThat(KeyLayout.assetOfWorkKey("work/not-an-asset/x")).isEmpty();
+            assertThat(KeyLayout.assetOfWorkKey(KeyLayout.workPrefix(asset))).as("the prefix alone is no object").isEmpty();
+            assertThat(KeyLayout.assetOfWorkKey(KeyLayout.hlsMasterKey(asset))).isEmpty();
+        }
+    }
+
+    @Nested
     class Uploads {
         @Test
         void keepTheOriginalNameReadable() {

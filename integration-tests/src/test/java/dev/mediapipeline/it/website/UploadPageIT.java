@@ -60,6 +60,7 @@ class UploadPageIT {
     /** Function JVMs start cold on the first upload: processing can take a while on a busy 2-core machine. */
     static final double PROCESSING_TIMEOUT_MS = 120_000;
     static final double UI_TIMEOUT_MS = 15_000;
+    static final double TRANSCODING_TIMEOUT_MS = 300_000;
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -446,6 +447,47 @@ class UploadPageIT {
 
     @Nested
     @Order(7)
+    class Video {
+
+        @Test
+        void playsThroughHlsWithItsPoster() throws Exception {
+            open();
+            upload(SAMPLES.resolve("video/landscape-640x360.mp4"));
+            Locator card = cardNamed("landscape-640x360.mp4");
+            // transcoding: the function's first start extracts FFmpeg's natives, then encodes the ladder
+            PlaywrightAssertions.assertThat(card).hasAttribute("data-status", "ready",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(TRANSCODING_TIMEOUT_MS));
+            PlaywrightAssertions.assertThat(card.locator(".card-duration")).hasText("0:05");
+            String id = card.getAttribute("data-id");
+            JsonNode asset = asset(id);
+            assertThat(asset.path("hls").path("url").asText()).as("the asset's HLS playlist").isNotBlank();
+
+            // the tile shows the square poster frame (256 px crop of the 640x360 source)
+            Map<String, Object> tile = loaded(card.locator("img.card-img"));
+            JsonNode poster = renditionShown(asset, (String) tile.get("currentSrc"));
+            assertThat(poster.path("profile").asText()).as("poster picked for the tile").isEqualTo("square");
+            assertThat(List.of(integer(tile.get("pixelWidth")), integer(tile.get("pixelHeight")))).as("square poster size")
+                    .containsExactly(256, 256);
+
+            // the details play it through hls.js (Media Source Extensions), segments straight from the bucket
+            card.locator(".card-media").click();
+            Locator video = page.locator("#details video");
+            PlaywrightAssertions.assertThat(video).hasAttribute("data-player", "hls.js");
+            assertThat(video.getAttribute("poster")).as("the player's poster").contains("/thumbnails/");
+            video.evaluate("v => { v.muted = true; return v.play(); }");
+            page.waitForFunction("v => v.currentTime > 1 && v.videoWidth > 0", video.elementHandle(),
+                    new Page.WaitForFunctionOptions().setTimeout(60_000));
+            assertThat(video.evaluate("v => v.videoWidth / v.videoHeight")).as("the picture's aspect ratio")
+                    .satisfies(ratio -> assertThat(((Number) ratio).doubleValue()).isCloseTo(16.0 / 9, org.assertj.core.data.Offset.offset(0.02)));
+            PlaywrightAssertions.assertThat(page.locator("#details .details-info")).containsText("Duration");
+            screenshot("video-details");
+            page.keyboard().press("Escape");
+            PlaywrightAssertions.assertThat(page.locator("#details")).isHidden();
+        }
+    }
+
+    @Nested
+    @Order(8)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class Gallery {
 
