@@ -1,7 +1,7 @@
 // One card per asset in the gallery: thumbnail, name, facts, live status, progress, delete.
 import { h, icon } from './dom.js';
 import { dimensions, formatAgo, formatBytes, formatDuration, formatName } from './format.js';
-import { TILE_PROFILES, TILE_SIZES, fallback, srcset, thumbnails } from './renditions.js';
+import { TILE_PROFILES, TILE_SIZES, thumbnails, tileSources } from './renditions.js';
 
 export const STATUS_LABELS = {
   uploading: 'Uploading',
@@ -154,7 +154,7 @@ export class Card {
 
   renderThumbnail(asset, status) {
     const thumbs = thumbnails(asset);
-    const set = srcset(thumbs, TILE_PROFILES);
+    const picture = tileSources(thumbs);
     this.media.dataset.kind = asset?.kind ?? 'unknown';
     this.placeholder.replaceChildren(icon(status === 'failed' || status === 'unsupported' ? 'alert'
       : asset?.kind === 'video' ? 'video' : asset?.kind === 'image' ? 'photo' : status === 'uploading' ? 'clock' : 'file'));
@@ -166,7 +166,7 @@ export class Card {
     const identity = thumbs.filter((t) => TILE_PROFILES.includes(t.profile)).map((t) => `${t.key}@${t.width}`).join('|');
     if (identity === this.renderedThumbs) return;
     this.renderedThumbs = identity;
-    if (!set) {
+    if (!picture.src) {
       this.image.removeAttribute('srcset');
       this.image.removeAttribute('src');
       this.image.hidden = true;
@@ -174,8 +174,9 @@ export class Card {
       return;
     }
     this.image.hidden = false;
-    this.image.srcset = set;
-    this.image.src = fallback(thumbs, TILE_PROFILES).url;
+    if (picture.srcset) this.image.srcset = picture.srcset;
+    else this.image.removeAttribute('srcset');
+    this.image.src = picture.src;
   }
 }
 

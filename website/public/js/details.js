@@ -2,7 +2,7 @@
 // with its size, the original, delete. A native <dialog>: modal, Escape closes it, focus returns to the opener.
 import { h, icon, safeUrl } from './dom.js';
 import { dimensions, formatBytes, formatDate, formatName, metadataRows } from './format.js';
-import { DETAIL_PROFILES, DETAIL_SIZES, fallback, srcset, thumbnails } from './renditions.js';
+import { DETAIL_SIZES, detailSources, thumbnails } from './renditions.js';
 import { STATUS_LABELS, reasonOf, statusOf } from './cards.js';
 
 const HLS_SCRIPT = 'vendor/hls.js/hls.light.min.js';
@@ -106,32 +106,31 @@ export class Details {
   mediaView(asset, status) {
     const thumbs = thumbnails(asset);
     if (asset?.kind === 'video') return this.videoView(asset, thumbs, status);
-    const set = srcset(thumbs, DETAIL_PROFILES);
-    if (!set) return placeholder(status);
-    const first = fallback(thumbs, DETAIL_PROFILES);
+    const picture = detailSources(thumbs);
+    if (!picture.src) return placeholder(status);
     const m = asset.metadata ?? {};
     return h('img', {
       className: 'details-img',
       alt: `Preview of ${asset.fileName}`,
       attrs: {
-        sizes: DETAIL_SIZES,
-        srcset: set,
-        src: first.url,
-        width: m.displayWidth ?? first.width,
-        height: m.displayHeight ?? first.height,
+        sizes: picture.srcset ? DETAIL_SIZES : null,
+        srcset: picture.srcset || null,
+        src: picture.src,
+        width: m.displayWidth ?? picture.first.width,
+        height: m.displayHeight ?? picture.first.height,
       },
     });
   }
 
   videoView(asset, thumbs, status) {
-    const poster = thumbs.filter((t) => DETAIL_PROFILES.includes(t.profile)).find((t) => t.width >= 1000)
-      ?? thumbs.at(-1);
+    // the poster: a device rendition about as wide as the player (tablet), else what there is
+    const poster = detailSources(thumbs).src;
     const source = safeUrl(asset.hls?.url);
     if (!source) {
       const note = status === 'processing' ? 'The video is being transcoded: the player appears when it is ready.'
         : 'No playable rendition.';
       return h('div', { className: 'details-video-wait' },
-        poster ? h('img', { className: 'details-img', alt: `Poster of ${asset.fileName}`, src: poster.url }) : placeholder(status),
+        poster ? h('img', { className: 'details-img', alt: `Poster of ${asset.fileName}`, src: poster }) : placeholder(status),
         h('p', { className: 'details-note', text: note }));
     }
     const video = h('video', {
@@ -141,7 +140,7 @@ export class Details {
       preload: 'metadata',
       attrs: { 'aria-label': `Video ${asset.fileName}` },
     });
-    if (poster) video.poster = poster.url;
+    if (poster) video.poster = poster;
     const error = h('p', { className: 'details-note', hidden: true, attrs: { role: 'alert' } });
     this.attachHls(video, source, error);
     return h('div', { className: 'details-player' }, video, error);

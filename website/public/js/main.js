@@ -196,8 +196,21 @@ class App {
         this.loading = false;
         this.grid.setAttribute('aria-busy', 'false');
         this.updateChrome();
+        this.fillViewport();
       }
     }
+  }
+
+  /**
+   * The observer reports the sentinel entering the viewport, not being there: when a page leaves it on screen (a
+   * tall window, small pages), load the next one straight away.
+   */
+  fillViewport() {
+    requestAnimationFrame(() => {
+      if (!this.hasMore || this.loading || !this.errorState.hidden) return;
+      const sentinel = document.getElementById('sentinel');
+      if (sentinel.getBoundingClientRect().top < window.innerHeight + 600) this.loadPage();
+    });
   }
 
   updateChrome() {

@@ -36,6 +36,7 @@ public record CommandLine(Command command, String function, Optional<String> eve
               --web-port N               the upload page and the template's HTTP APIs (the media API at /api)
                                          (default 8080; 0 picks a free one)
               --no-web                   no web port: only the AWS endpoint and the functions
+              --site-dir DIR             the static site served there (default website/public in the project)
               --host ADDRESS             address to listen on (default 127.0.0.1)
               --data-dir DIR             where buckets and tables are kept (default .local-data/ in the project)
               --in-memory                keep nothing: buckets and tables vanish when the runtime stops
@@ -67,6 +68,7 @@ public record CommandLine(Command command, String function, Optional<String> eve
         Optional<URI> endpointUrl = Optional.empty();
         int webPort = 8080;
         boolean web = true;
+        Path siteDirectory = projectRoot.resolve("website/public");
 
         int i = 0;
         if (!args.isEmpty() && args.getFirst().equals("invoke")) {
@@ -91,6 +93,7 @@ public record CommandLine(Command command, String function, Optional<String> eve
                 case "--in-memory" -> inMemory = true;
                 case "--web-port" -> webPort = integer(option, inline != null ? inline : value(args, ++i, option), 0, 65535);
                 case "--no-web" -> web = false;
+                case "--site-dir" -> siteDirectory = Path.of(inline != null ? inline : value(args, ++i, option)).toAbsolutePath();
                 case "--fresh" -> fresh = true;
                 case "--template", "-t" -> template = Path.of(inline != null ? inline : value(args, ++i, option)).toAbsolutePath();
                 case "--parameter-overrides" -> {
@@ -134,6 +137,10 @@ public record CommandLine(Command command, String function, Optional<String> eve
         if (command == Command.RUN && (event.isPresent() || endpointUrl.isPresent())) {
             throw new UsageException("--event and --endpoint-url are options of invoke");
         }
+        if (command == Command.RUN && web && webPort != 0 && webPort == port) {
+            throw new UsageException("--web-port and --port must differ (the web port serves the page and the API,"
+                    + " --port the AWS endpoint); both are " + port);
+        }
         if (inMemory && fresh) {
             throw new UsageException("--fresh wipes the data directory; --in-memory has none");
         }
@@ -144,7 +151,7 @@ public record CommandLine(Command command, String function, Optional<String> eve
             throw new UsageException(e.getMessage());
         }
         return new CommandLine(command, function, event, host, port, dataDir, inMemory, fresh, template, parameters,
-                concurrency, retryDelay, endpointUrl, webPort, web, projectRoot.resolve("website/public"));
+                concurrency, retryDelay, endpointUrl, webPort, web, siteDirectory);
     }
 
     private static String value(List<String> args, int index, String option) {

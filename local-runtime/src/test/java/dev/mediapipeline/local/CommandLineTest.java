@@ -29,6 +29,20 @@ class CommandLineTest {
             assertThat(c.template()).isEqualTo(ROOT.resolve("template.yaml"));
             assertThat(c.concurrency()).isEqualTo(2);
             assertThat(c.retryDelay()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(c.webPort()).as("the upload page's port").isEqualTo(8080);
+            assertThat(c.siteDirectory()).as("the site served there").isEqualTo(ROOT.resolve("website/public"));
+        }
+
+        @Test
+        void theWebPortAndTheSite() {
+            CommandLine c = CommandLine.parse(List.of("--web-port", "9090", "--site-dir=/tmp/site"), ROOT);
+            assertThat(c.webPort()).isEqualTo(9090);
+            assertThat(c.siteDirectory()).isEqualTo(Path.of("/tmp/site"));
+            assertThat(CommandLine.parse(List.of("--web-port", "0", "--port", "0"), ROOT).webPort()).as("both free").isZero();
+            assertThatThrownBy(() -> CommandLine.parse(List.of("--web-port", "4566"), ROOT)).as("one port for two servers")
+                    .isInstanceOf(UsageException.class).hasMessageContaining("must differ");
+            assertThatThrownBy(() -> CommandLine.parse(List.of("--web-port", "web"), ROOT))
+                    .hasMessage("--web-port must be a number, got 'web'");
         }
 
         @Test

@@ -173,7 +173,7 @@ class LocalRuntimeProcessTest {
     @Test
     void sigtermStopsTheRuntimeAndEveryFunctionProcess() throws Exception {
         Path records = Files.createDirectories(dir.resolve("records"));
-        Runtime runtime = new Runtime("--port", "0", "--in-memory", "--template", template(records).toString());
+        Runtime runtime = new Runtime("--port", "0", "--web-port", "0", "--in-memory", "--template", template(records).toString());
         URI endpoint = runtime.awaitReady();
         assertThat(String.join("\n", runtime.out)).contains("process-inbox").contains("process-items")
                 .contains("s3 cp photo.jpg s3://process-inbox/");
@@ -205,7 +205,7 @@ class LocalRuntimeProcessTest {
     @Test
     void aPortInUseIsReportedWithThePortAndHowToChooseAnother() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Runtime runtime = new Runtime("--port", Integer.toString(taken.getLocalPort()), "--in-memory",
+            Runtime runtime = new Runtime("--port", Integer.toString(taken.getLocalPort()), "--web-port", "0", "--in-memory",
                     "--template", template(Files.createDirectories(dir.resolve("r"))).toString());
             assertThat(runtime.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(runtime.process.exitValue()).isEqualTo(LocalRuntime.PORT_IN_USE);
@@ -219,7 +219,7 @@ class LocalRuntimeProcessTest {
         Path records = Files.createDirectories(dir.resolve("records"));
         Path template = template(records);
         Path data = dir.resolve("data");
-        Runtime first = new Runtime("--port", "0", "--data-dir", data.toString(), "--template", template.toString());
+        Runtime first = new Runtime("--port", "0", "--web-port", "0", "--data-dir", data.toString(), "--template", template.toString());
         URI endpoint = first.awaitReady();
         try (S3Client s3 = s3(endpoint); DynamoDbClient ddb = dynamoDb(endpoint)) {
             s3.putObject(b -> b.bucket("process-inbox").key("kept.txt"), RequestBody.fromString("kept"));
@@ -227,7 +227,7 @@ class LocalRuntimeProcessTest {
         }
         assertThat(first.stop()).isNotNull();
 
-        Runtime second = new Runtime("--port", "0", "--data-dir", data.toString(), "--template", template.toString());
+        Runtime second = new Runtime("--port", "0", "--web-port", "0", "--data-dir", data.toString(), "--template", template.toString());
         endpoint = second.awaitReady();
         try (S3Client s3 = s3(endpoint); DynamoDbClient ddb = dynamoDb(endpoint)) {
             assertThat(s3.getObjectAsBytes(b -> b.bucket("process-inbox").key("kept.txt")).asUtf8String()).isEqualTo("kept");
@@ -236,7 +236,7 @@ class LocalRuntimeProcessTest {
         }
         second.stop();
 
-        Runtime fresh = new Runtime("--port", "0", "--data-dir", data.toString(), "--fresh", "--template", template.toString());
+        Runtime fresh = new Runtime("--port", "0", "--web-port", "0", "--data-dir", data.toString(), "--fresh", "--template", template.toString());
         endpoint = fresh.awaitReady();
         try (S3Client s3 = s3(endpoint); DynamoDbClient ddb = dynamoDb(endpoint)) {
             assertThat(s3.listObjectsV2(b -> b.bucket("process-inbox")).contents()).as("wiped by --fresh").isEmpty();

@@ -14,6 +14,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.ReducedMotion;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -35,11 +36,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The upload page in a real browser (Debian's Chromium through Playwright) against the real local runtime: the
@@ -57,6 +60,7 @@ class UploadPageIT {
     /** Function JVMs start cold on the first upload: processing can take a while on a busy 2-core machine. */
     static final double PROCESSING_TIMEOUT_MS = 120_000;
     static final double UI_TIMEOUT_MS = 15_000;
+    static final double TRANSCODING_TIMEOUT_MS = 300_000;
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -73,7 +77,8 @@ class UploadPageIT {
     @BeforeAll
     static void start() throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        pipeline = LocalPipeline.start();
+        PlaywrightAssertions.setDefaultAssertionTimeout(UI_TIMEOUT_MS);
+        pipeline = LocalPipeline.start(PROJECT);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Paths.get("/usr/bin/chromium"))
@@ -107,7 +112,9 @@ class UploadPageIT {
         if (context != null) {
             context.close();
         }
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setDeviceScaleFactor(scale));
+        // reduced motion: the page then skips its transitions, so sizes and positions are final at once
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setDeviceScaleFactor(scale)
+                .setReducedMotion(ReducedMotion.REDUCE));
         context.setDefaultTimeout(UI_TIMEOUT_MS);
         page = context.newPage();
         // a crafted name must never run script: every dialog is recorded (and dismissed)
@@ -140,7 +147,9 @@ class UploadPageIT {
 
     void open(String query) {
         page.navigate(pipeline.siteUri().resolve("/" + query).toString());
-        PlaywrightAssertions.assertThat(page.locator("body")).hasAttribute("data-state", Pattern.compile("empty|loaded"));
+        // the first request of the run waits for the API function's cold start
+        PlaywrightAssertions.assertThat(page.locator("body")).hasAttribute("data-state", Pattern.compile("empty|loaded"),
+                processing());
     }
 
     Locator cardNamed(String name) {
@@ -178,15 +187,25 @@ class UploadPageIT {
         throw new AssertionError("the image shows " + currentSrc + ", which is none of the asset's renditions " + asset.path("renditions"));
     }
 
-    /** Waits until the image has loaded, then returns {currentSrc, naturalWidth, naturalHeight}. */
+    /**
+     * Waits until the image has loaded, then returns its currentSrc and naturalWidth, and the pixel size of that
+     * file (pixelWidth, pixelHeight): the naturalWidth of an image chosen from a srcset with w descriptors is scaled
+     * by the density the browser assigned it, so the file's own size is read from a plain Image of the same URL.
+     */
     static Map<String, Object> loaded(Locator image) {
         // tiles load lazily: bring it on screen first
         image.scrollIntoViewIfNeeded();
         ElementHandle handle = image.elementHandle();
         image.page().waitForFunction("img => img.complete && img.naturalWidth > 0", handle);
         @SuppressWarnings("unchecked")
-        Map<String, Object> facts = (Map<String, Object>) handle.evaluate(
-                "img => ({currentSrc: img.currentSrc, naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight})");
+        Map<String, Object> facts = (Map<String, Object>) handle.evaluate("""
+                async img => {
+                  const file = new Image();
+                  file.src = img.currentSrc;
+                  await file.decode();
+                  return {currentSrc: img.currentSrc, naturalWidth: img.naturalWidth,
+                          pixelWidth: file.naturalWidth, pixelHeight: file.naturalHeight};
+                }""");
         return facts;
     }
 
@@ -280,9 +299,11 @@ class UploadPageIT {
             Map<String, Object> tile = loaded(card.locator("img.card-img"));
             JsonNode tileRendition = renditionShown(asset, (String) tile.get("currentSrc"));
             assertThat(tileRendition.path("profile").asText()).as("rendition picked for the tile").isEqualTo("square");
-            assertThat(integer(tile.get("naturalWidth"))).as("tile image width = the rendition's")
+            assertThat(integer(tile.get("pixelWidth"))).as("tile image width = the rendition's")
                     .isEqualTo(tileRendition.path("width").asInt()).isEqualTo(256);
-            assertThat(integer(tile.get("naturalHeight"))).as("tile image height").isEqualTo(tileRendition.path("height").asInt());
+            assertThat(integer(tile.get("pixelHeight"))).as("tile image height").isEqualTo(tileRendition.path("height").asInt());
+            assertThat(integer(tile.get("naturalWidth"))).as("the tile's natural width: 256 px at the density of a 240 px slot")
+                    .isBetween(239, 241);
 
             // details open from the keyboard
             card.locator(".card-media").focus();
@@ -294,11 +315,15 @@ class UploadPageIT {
             Map<String, Object> large = loaded(details.locator("img.details-img"));
             JsonNode largeRendition = renditionShown(asset(id), (String) large.get("currentSrc"));
             assertThat(largeRendition.path("profile").asText()).as("rendition picked for the details").isEqualTo("tablet");
-            assertThat(integer(large.get("naturalWidth"))).as("details image width = the rendition's")
+            assertThat(integer(large.get("pixelWidth"))).as("details image width = the rendition's")
                     .isEqualTo(largeRendition.path("width").asInt()).isEqualTo(1280);
+            assertThat(integer(large.get("pixelHeight"))).as("details image height = the rendition's")
+                    .isEqualTo(largeRendition.path("height").asInt());
 
             // metadata and every rendition with its size
-            PlaywrightAssertions.assertThat(details.locator(".facts")).containsText(new String[] {"2400", "1600"});
+            PlaywrightAssertions.assertThat(details.locator(".details-info")).containsText("2400 px");
+            PlaywrightAssertions.assertThat(details.locator(".details-info")).containsText("1600 px");
+            PlaywrightAssertions.assertThat(details.locator(".details-info")).containsText("583 KB");
             Locator rows = details.locator("table.renditions tbody tr");
             PlaywrightAssertions.assertThat(rows).hasCount(asset.path("renditions").size());
             for (JsonNode r : asset.path("renditions")) {
@@ -352,24 +377,30 @@ class UploadPageIT {
         static final String NAME = "<img src=x onerror=alert(1)>.jpg";
 
         @Test
-        void isShownAsTextAndRunsNoScript() throws IOException {
+        void isShownAsTextAndRunsNoScript() throws Exception {
             open();
             page.setInputFiles("#file-input", new FilePayload(NAME, "image/jpeg", Files.readAllBytes(SAMPLES.resolve("tiny.jpg"))));
-            Locator card = cardNamed(NAME);
-            PlaywrightAssertions.assertThat(card).hasCount(1);
-            PlaywrightAssertions.assertThat(card).hasAttribute("data-status", "ready", processing());
-
-            // shown as text, never parsed
-            assertThat(card.locator(".card-name").textContent()).as("name as text").isEqualTo(NAME);
+            // while it uploads the card shows the name as the browser gave it: as text, never parsed
+            Locator uploading = cardNamed(NAME);
+            PlaywrightAssertions.assertThat(uploading).hasCount(1);
+            assertThat(uploading.locator(".card-name").textContent()).as("name as text").isEqualTo(NAME);
             assertThat(page.locator("img[src='x']").count()).as("injected img elements").isZero();
-            assertThat(page.locator(".card-name img").count()).as("elements inside the name").isZero();
+            assertThat(uploading.locator(".card-name *").count()).as("elements inside the name").isZero();
+            PlaywrightAssertions.assertThat(uploading).hasAttribute("data-id", Pattern.compile(".+"), processing());
+            String id = uploading.getAttribute("data-id");
 
-            // after a reload the name comes from the API: still text
+            // once indexed, the card shows the name the API stored (the upload key drops markup characters)
+            Locator card = page.locator("#grid > li[data-id='" + id + "']");
+            PlaywrightAssertions.assertThat(card).hasAttribute("data-status", "ready", processing());
+            String stored = asset(id).path("fileName").asText();
+            PlaywrightAssertions.assertThat(card.locator(".card-name")).hasText(stored);
+
+            // after a reload, and in the details, still text
             page.reload();
-            card = cardNamed(NAME);
-            PlaywrightAssertions.assertThat(card).hasAttribute("data-status", "ready");
+            card = page.locator("#grid > li[data-id='" + id + "']");
+            PlaywrightAssertions.assertThat(card).hasAttribute("data-status", "ready", processing());
             card.locator(".card-media").click();
-            PlaywrightAssertions.assertThat(page.locator("#details-title")).hasText(NAME);
+            PlaywrightAssertions.assertThat(page.locator("#details-title")).hasText(stored);
             assertThat(page.locator("#details-title").evaluate("el => el.children.length")).as("elements in the title").isEqualTo(0);
             assertThat(page.locator("img[src='x']").count()).as("injected img elements after reload").isZero();
             page.keyboard().press("Escape");
@@ -416,9 +447,52 @@ class UploadPageIT {
 
     @Nested
     @Order(7)
+    class Video {
+
+        @Test
+        void playsThroughHlsWithItsPoster() throws Exception {
+            open();
+            upload(SAMPLES.resolve("video/landscape-640x360.mp4"));
+            Locator card = cardNamed("landscape-640x360.mp4");
+            // transcoding: the function's first start extracts FFmpeg's natives, then encodes the ladder
+            PlaywrightAssertions.assertThat(card).hasAttribute("data-status", "ready",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(TRANSCODING_TIMEOUT_MS));
+            PlaywrightAssertions.assertThat(card.locator(".card-duration")).hasText("0:05");
+            String id = card.getAttribute("data-id");
+            JsonNode asset = asset(id);
+            assertThat(asset.path("hls").path("url").asText()).as("the asset's HLS playlist").isNotBlank();
+
+            // the tile shows the square poster frame (256 px crop of the 640x360 source)
+            Map<String, Object> tile = loaded(card.locator("img.card-img"));
+            JsonNode poster = renditionShown(asset, (String) tile.get("currentSrc"));
+            assertThat(poster.path("profile").asText()).as("poster picked for the tile").isEqualTo("square");
+            assertThat(List.of(integer(tile.get("pixelWidth")), integer(tile.get("pixelHeight")))).as("square poster size")
+                    .containsExactly(256, 256);
+
+            // the details play it through hls.js (Media Source Extensions), segments straight from the bucket
+            card.locator(".card-media").click();
+            Locator video = page.locator("#details video");
+            PlaywrightAssertions.assertThat(video).hasAttribute("data-player", "hls.js");
+            assertThat(video.getAttribute("poster")).as("the player's poster").contains("/thumbnails/");
+            video.evaluate("v => { v.muted = true; return v.play(); }");
+            page.waitForFunction("v => v.currentTime > 1 && v.videoWidth > 0", video.elementHandle(),
+                    new Page.WaitForFunctionOptions().setTimeout(60_000));
+            assertThat(video.evaluate("v => v.videoWidth / v.videoHeight")).as("the picture's aspect ratio")
+                    .satisfies(ratio -> assertThat(((Number) ratio).doubleValue()).isCloseTo(16.0 / 9, org.assertj.core.data.Offset.offset(0.02)));
+            PlaywrightAssertions.assertThat(page.locator("#details .details-info")).containsText("Duration");
+            screenshot("video-details");
+            page.keyboard().press("Escape");
+            PlaywrightAssertions.assertThat(page.locator("#details")).isHidden();
+        }
+    }
+
+    @Nested
+    @Order(8)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class Gallery {
 
         @Test
+        @Order(1)
         void severalFilesAtOnceNewestFirstWithInfiniteScroll() throws Exception {
             open();
             upload(SAMPLES.resolve("portrait.jpg"), SAMPLES.resolve("alpha.png"), SAMPLES.resolve("photo.webp"),
@@ -459,6 +533,7 @@ class UploadPageIT {
         }
 
         @Test
+        @Order(2)
         void worksOnAPhoneSizedScreen() {
             newPage(390, 844, 3);
             open();
@@ -468,7 +543,7 @@ class UploadPageIT {
                     .as("no horizontal scrolling").isEqualTo(true);
             // two columns of ~170 CSS px at 3x: the browser picks the 640 px phone rendition over the 256 px square
             Map<String, Object> tile = loaded(card.locator("img.card-img"));
-            assertThat(integer(tile.get("naturalWidth"))).as("tile width on a 3x phone").isEqualTo(640);
+            assertThat(integer(tile.get("pixelWidth"))).as("tile width on a 3x phone").isEqualTo(640);
             card.locator(".card-media").click();
             PlaywrightAssertions.assertThat(page.locator("#details")).isVisible();
             assertThat(page.locator("#details").boundingBox().width).as("details fill the screen").isEqualTo(390.0);
@@ -478,6 +553,7 @@ class UploadPageIT {
         }
 
         @Test
+        @Order(3)
         void readmeScreenshot() throws IOException {
             newPage(1200, 820, 1);
             open();

@@ -60,7 +60,7 @@ public final class WebServer implements AutoCloseable {
         server.createContext("/", new StaticSite(options.siteDirectory(), options.apiPath()));
         server.start();
         var web = new WebServer(options, server, executor);
-        LOG.info("upload page {} (site {}), media API at {}", web.siteUri(), options.siteDirectory(), web.apiUri());
+        LOG.debug("upload page {} (site {}), media API at {}", web.siteUri(), options.siteDirectory(), web.apiUri());
         return web;
     }
 
