@@ -1,5 +1,6 @@
 package dev.mediapipeline.transcode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * holding the task's result, created with a conditional write ({@code If-None-Match: *}) so a duplicate cannot
  * replace the first result, then a listing of the markers. S3 is strongly consistent (read-after-write and list),
  * so of tasks finishing together at least the last one to write its marker sees every marker: the run can never
- * stall, and the playlists are written by whoever sees the count complete (idempotent, identical content).
+ * stall. Several may see it complete; a second conditional write ({@code {runPrefix}publisher}) lets exactly one of
+ * them publish the playlists.
  * No table, no extra client, and it works the same against the local runtime's S3.
  */
 public final class S3TaskLedger implements TaskLedger {
@@ -43,6 +45,23 @@ public final class S3TaskLedger implements TaskLedger {
             recorded = false;
         }
         return new Completion(recorded, count(runPrefix));
+    }
+
+    @Override
+    public boolean claimPublication(String runPrefix, String task) {
+        String key = runPrefix + "publisher";
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*").contentType("text/plain"),
+                    RequestBody.fromString(task, StandardCharsets.UTF_8));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() != 412 && e.statusCode() != 409) {
+                throw e;
+            }
+            // someone claimed it: us, if this is a retry of the task that claimed it before a crash
+            String owner = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+            return owner.equals(task);
+        }
     }
 
     @Override

@@ -20,6 +20,13 @@ public interface TaskLedger {
     /** How many distinct tasks of the run are recorded. */
     int completed(String runPrefix);
 
+    /**
+     * Claims the right to publish the run's playlists for {@code task}, once every task is recorded: several tasks
+     * finishing together can all see the run complete, and exactly one of them must write the playlists. The first
+     * claim wins; a later claim by the same task (its retry after a crash) wins again, any other task loses.
+     */
+    boolean claimPublication(String runPrefix, String task);
+
     /** Every recorded task and its result. */
     Map<String, byte[]> results(String runPrefix);
 

@@ -145,7 +145,7 @@ public final class TranscodeService {
         Optional<TranscodePlan> planned = readPlan(runPrefix);
         if (planned.isPresent() && ledger.isComplete(runPrefix, POSTERS_TASK)) {
             LOG.info("run {} was planned before; nothing left for the planner", runId);
-            return finishIfComplete(planned.get()) == Outcome.COMPLETED ? Outcome.COMPLETED : Outcome.DUPLICATE;
+            return finishIfComplete(planned.get(), POSTERS_TASK) == Outcome.COMPLETED ? Outcome.COMPLETED : Outcome.DUPLICATE;
         }
         try (WorkArea work = WorkArea.create(config.workDir());
              Uploader uploader = new Uploader(store, 4)) {
@@ -166,7 +166,7 @@ public final class TranscodeService {
                 }
             }
             TaskLedger.Completion done = renderPosters(plan, file, probe, scan, uploader);
-            if (done.completed() >= plan.expectedTasks()) {
+            if (done.completed() >= plan.expectedTasks() && ledger.claimPublication(runPrefix, POSTERS_TASK)) {
                 return finish(plan);
             }
             return plan.parallel() ? Outcome.FANNED_OUT : Outcome.TASK_DONE;
@@ -309,7 +309,7 @@ public final class TranscodeService {
         String taskName = TranscodePlan.chunkName(chunk);
         if (ledger.isComplete(plan.runPrefix(), taskName)) {
             LOG.info("{} of run {} is already done", taskName, plan.runId());
-            return finishIfComplete(plan) == Outcome.COMPLETED ? Outcome.COMPLETED : Outcome.DUPLICATE;
+            return finishIfComplete(plan, taskName) == Outcome.COMPLETED ? Outcome.COMPLETED : Outcome.DUPLICATE;
         }
         TranscodePlan.Chunk c = plan.chunks().get(chunk);
         try (WorkArea work = WorkArea.create(config.workDir());
@@ -331,7 +331,7 @@ public final class TranscodeService {
             uploader.awaitAll();
             LOG.info("{} of run {} encoded in {} ms", taskName, plan.runId(), (System.nanoTime() - t0) / 1_000_000);
             TaskLedger.Completion done = ledger.complete(plan.runPrefix(), taskName, json(result));
-            if (done.completed() >= plan.expectedTasks()) {
+            if (done.completed() >= plan.expectedTasks() && ledger.claimPublication(plan.runPrefix(), taskName)) {
                 return finish(plan);
             }
             return Outcome.TASK_DONE;
@@ -340,8 +340,9 @@ public final class TranscodeService {
 
     // ---------------------------------------------------------------- finishing
 
-    private Outcome finishIfComplete(TranscodePlan plan) {
-        return ledger.completed(plan.runPrefix()) >= plan.expectedTasks() ? finish(plan) : Outcome.DUPLICATE;
+    private Outcome finishIfComplete(TranscodePlan plan, String task) {
+        return ledger.completed(plan.runPrefix()) >= plan.expectedTasks() && ledger.claimPublication(plan.runPrefix(), task)
+                ? finish(plan) : Outcome.DUPLICATE;
     }
 
     /** Writes the rendition playlists, then the master (with the video's summary), then drops older runs' segments. */
