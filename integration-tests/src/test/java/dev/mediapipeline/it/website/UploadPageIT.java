@@ -78,7 +78,7 @@ class UploadPageIT {
     static void start() throws IOException {
         Files.createDirectories(SCREENSHOTS);
         PlaywrightAssertions.setDefaultAssertionTimeout(UI_TIMEOUT_MS);
-        pipeline = LocalPipeline.start(PROJECT);
+        pipeline = LocalPipeline.start();
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Paths.get("/usr/bin/chromium"))
