@@ -1,0 +1,91 @@
+package dev.mediapipeline.local.lambda;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * One execution environment of a function: a JVM process running the runtime interface client, the Runtime API
+ * server it polls (its own loopback port, so requests need no sandbox id), and its private task and tmp
+ * directories. Guarded by its {@link FunctionRuntime}'s lock.
+ */
+final class Sandbox {
+
+    enum State {
+        /** Process started, has not asked for an invocation yet (cold start). */
+        STARTING,
+        /** Waiting in /invocation/next, or about to. */
+        IDLE,
+        /** Running an invocation. */
+        BUSY,
+        /** Reported a fatal error or is being killed: takes no more work. */
+        RETIRING,
+        DEAD
+    }
+
+    final int number;
+    final Path directory;
+    final long startedNanos = System.nanoTime();
+    HttpServer server;
+    Process process;
+    State state = State.STARTING;
+    boolean everReady;
+    boolean killedByRuntime;
+    Invocation current;
+    long idleSinceNanos = System.nanoTime();
+    String initErrorJson;
+    final java.util.List<Thread> relays = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Sandbox(int number, Path directory) {
+        this.number = number;
+        this.directory = directory;
+    }
+
+    Path taskDirectory() {
+        return directory.resolve("task");
+    }
+
+    Path tmpDirectory() {
+        return directory.resolve("tmp");
+    }
+
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    boolean available() {
+        return state == State.STARTING || state == State.IDLE;
+    }
+
+    void deleteDirectory() {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // best effort: a file still open by a dying process; the runtime's work directory is removed at exit
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "sandbox " + number + " (pid " + pid() + ", " + state + ")";
+    }
+}
