@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Options (all optional): {@code --work DIR --results FILE --images12 N --images48 N --quality-images N
  * --quality-images48 N --sides a,b,c --reference imagemagick|java --pin CORE|none --heap SIZE --warmup N
- * --size12 WxH --size48 WxH --cold-start N --sample FILE --gen-threads N}.
+ * --size12 WxH --size48 WxH --cold-start N --sample FILE --gen-threads N --root DIR --runtime auto|on|off
+ * --runtime-cold N --e2e-sequential N --e2e-burst N --e2e-concurrency N}.
  */
 public final class Bench {
 
@@ -51,7 +52,8 @@ public final class Bench {
     record Options(Path work, Path results, int images12, int images48, int qualityImages12, int qualityImages48,
                    List<String> sides, Quality.Reference reference, String pin, String heap, int warmup,
                    int[] size12, int[] size48, int coldStartRuns, Path sample, int genThreads, String java,
-                   String classpath) {
+                   String classpath, Path root, String runtime, int runtimeColdRuns, int e2eSequential, int e2eBurst,
+                   int e2eConcurrency) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -79,7 +81,13 @@ public final class Bench {
                     Path.of(m.getOrDefault("sample", "sample-media/landscape.jpg")).toAbsolutePath(),
                     Integer.parseInt(m.getOrDefault("gen-threads", "2")),
                     m.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                    m.getOrDefault("classpath", System.getProperty("java.class.path")));
+                    m.getOrDefault("classpath", System.getProperty("java.class.path")),
+                    Path.of(m.getOrDefault("root", ".")).toAbsolutePath().normalize(),
+                    m.getOrDefault("runtime", "auto"),
+                    Integer.parseInt(m.getOrDefault("runtime-cold", "3")),
+                    Integer.parseInt(m.getOrDefault("e2e-sequential", "50")),
+                    Integer.parseInt(m.getOrDefault("e2e-burst", "200")),
+                    Integer.parseInt(m.getOrDefault("e2e-concurrency", "2")));
             for (String s : o.sides) {
                 if (!ALL_SIDES.contains(s)) {
                     throw new IllegalArgumentException("unknown side " + s + "; sides are " + ALL_SIDES);
@@ -140,9 +148,14 @@ public final class Bench {
             return v.stream().filter(d -> !d.isNaN()).mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         }
 
+        /**
+         * Median over renders of one stage's wall time scaled by that render's CPU/wall ratio: an estimate of the
+         * stage's CPU time that does not stretch when other work on the machine takes the core away.
+         */
         double stage(String key) {
-            double[] values = ok().stream().map(r -> detail(r.detail(), key)).filter(s -> !s.isEmpty())
-                    .mapToDouble(Double::parseDouble).toArray();
+            double[] values = ok().stream().filter(r -> !detail(r.detail(), key).isEmpty() && r.wallMs() > 0)
+                    .mapToDouble(r -> Double.parseDouble(detail(r.detail(), key)) * Math.min(1.0, r.cpuMs() / r.wallMs()))
+                    .toArray();
             return median(values);
         }
 
@@ -208,11 +221,17 @@ public final class Bench {
         }
         String encodeModes = encodeModes(o, launch, images12.get(0));
         List<ColdRun> cold = coldStart(o, launch);
+        RuntimeBench.Results runtime = null;
+        boolean runtimeWanted = o.runtime().equals("on") || (o.runtime().equals("auto") && RuntimeBench.available(o.root()));
+        if (runtimeWanted) {
+            runtime = new RuntimeBench(o.root(), o.work(), o.java(), logs).run(o.sample(), images12.get(0).path(),
+                    o.runtimeColdRuns(), o.e2eSequential(), o.e2eBurst(), o.e2eConcurrency());
+        }
         String loadAfter = Facts.loadAverage();
         facts.put("load average (1/5/15 min)", "start " + loadBefore + ", end " + loadAfter);
         facts.put("date", started.truncatedTo(ChronoUnit.SECONDS) + " (took "
                 + Math.round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 60000.0) + " min)");
-        return Report.render(o, facts, phases, measured, encodeModes, cold, quality.reference());
+        return Report.render(o, facts, phases, measured, encodeModes, cold, runtime, quality.reference());
     }
 
     private static Map<String, String> javaFacts(Options o, Runners.Launch launch) throws IOException {
