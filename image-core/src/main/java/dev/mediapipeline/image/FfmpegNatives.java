@@ -61,6 +61,12 @@ final class FfmpegNatives {
                 Loader.load(avutil.class);
                 Loader.load(avcodec.class);
                 Loader.load(swscale.class);
+                // FFmpeg prints decoder complaints ("overread", "huffman table decode error") straight to stderr, outside
+                // the structured logs; a damaged JPEG is handed to the JDK decoder, which reports it precisely. Quiet
+                // them unless something else in this JVM already chose a log level.
+                if (avutil.av_log_get_level() == avutil.AV_LOG_INFO) {
+                    avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+                }
                 codec = avcodec_find_decoder(AV_CODEC_ID_MJPEG);
                 if (codec == null || codec.isNull()) {
                     codec = null;
