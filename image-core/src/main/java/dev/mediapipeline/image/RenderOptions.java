@@ -9,7 +9,8 @@ package dev.mediapipeline.image;
  *                         (as long as that does not go below the largest rendition): bounds the heap whatever the
  *                         source size (16 M pixels = 48 MB of RGB)
  * @param reductionGap     the decode-time reduction leaves at least this factor for the final Lanczos filter
- *                         (a box or point reduction alone aliases; 2.0 like libvips)
+ *                         (a box or point reduction alone aliases; 2.0 like libvips). FFmpeg's DCT-domain JPEG
+ *                         reduction has its own, measured margins ({@code FfmpegJpegDecoder.finalRatioNeeded})
  * @param minStepRatio     a rendition is scaled from the smallest earlier rendition that is at least this many
  *                         times larger (scaling in steps: tablet from desktop, phone from tablet...), else from
  *                         the decoded frame

@@ -22,16 +22,24 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li><b>header</b>: format by content, size, EXIF orientation, alpha, colour model, without decoding; images over
  *       the pixel budget are refused here ({@link PixelBudgetExceededException});</li>
- *   <li><b>decode once</b>, reduced by the largest integer factor that still leaves every rendition a margin of
- *       {@link RenderOptions#reductionGap()} (and keeps the frame under {@link RenderOptions#maxWorkingPixels()});
- *       JPEGs stream through an area-averaging reducer, other formats use ImageIO source subsampling;</li>
- *   <li><b>convert</b> to 8-bit sRGB (ICC, CMYK, indexed, 16-bit), alpha premultiplied and kept only if used;</li>
- *   <li><b>scale</b> in stored orientation with a separable Lanczos-3 filter, largest rendition first, each from
- *       the smallest earlier result at least {@link RenderOptions#minStepRatio()} times larger;</li>
+ *   <li><b>decode once</b>, reduced as far as the largest rendition allows:
+ *       <ul>
+ *         <li>plain JPEGs (8-bit YCbCr or gray, no ICC profile) by FFmpeg's decoder in the DCT domain (1/2, 1/4,
+ *             1/8) into native memory ({@link FfmpegJpegDecoder}), then every rendition is resampled from that
+ *             YCbCr frame by swscale's Lanczos-3 — through one intermediate at the largest rendition's size when
+ *             the frame is much larger — with chroma upsampling and colour conversion in the same native pass;</li>
+ *         <li>other JPEGs stream through the JDK's decoder into an area-averaging reducer, other formats use ImageIO
+ *             source subsampling, each keeping a margin of {@link RenderOptions#reductionGap()} (and the frame under
+ *             {@link RenderOptions#maxWorkingPixels()}); then they are <b>converted</b> to 8-bit sRGB (ICC, CMYK,
+ *             indexed, 16-bit), alpha premultiplied and kept only if used, and <b>scaled</b> in Java with a separable
+ *             Lanczos-3 filter, largest rendition first, each from the smallest earlier result at least
+ *             {@link RenderOptions#minStepRatio()} times larger;</li>
+ *       </ul></li>
  *   <li><b>orient</b> each small result upright (all 8 EXIF orientations);</li>
  *   <li><b>encode</b> progressive JPEG, or PNG when transparency is used; no metadata is ever copied.</li>
  * </ol>
- * Same input and options, same bytes out. Thread-safe (no mutable state).
+ * Same input and options, same bytes out on a given machine (FFmpeg's vectorised code may differ in the last bit
+ * between CPU families). Thread-safe (no mutable state). {@code benchmarks/run} measures every stage.
  *
  * <p>Two entry points: encoded bytes ({@link #render(ImageSource, DeviceProfiles)}) and an already-decoded,
  * upright frame ({@link #render(BufferedImage, DeviceProfiles)}, for video posters).
@@ -57,8 +65,32 @@ public final class ThumbnailRenderer {
         ImageIoPlugins.ensureRegistered();
     }
 
-    /** The streaming JPEG decoder, then ImageIO for everything else (and for JPEGs the first cannot read). */
+    /**
+     * FFmpeg's DCT-domain JPEG decoder for plain JPEGs, then the JDK's streaming JPEG decoder (colour-managed JPEGs,
+     * and whatever FFmpeg refuses), then ImageIO for everything else.
+     */
     public static List<ImageDecoder> defaultDecoders() {
+        return List.of(new FfmpegJpegDecoder(), new StreamingJpegDecoder(), new ImageIoDecoder());
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean PRELOADING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Starts loading FFmpeg's natives (extracting them into JavaCPP's cache first if needed: on Lambda, once per
+     * sandbox) on a background daemon thread, so a function overlaps it with the rest of its initialisation and its
+     * first download instead of paying for it inside its first render. A render that needs them meanwhile waits for
+     * the load to finish. Idempotent; never required.
+     */
+    public static void preloadNatives() {
+        if (PRELOADING.compareAndSet(false, true)) {
+            Thread loader = new Thread(FfmpegNatives::available, "ffmpeg-natives-preload");
+            loader.setDaemon(true);
+            loader.start();
+        }
+    }
+
+    /** The decoders without FFmpeg: the JDK's streaming JPEG decoder, then ImageIO (for comparisons, benchmarks). */
+    public static List<ImageDecoder> jdkDecoders() {
         return List.of(new StreamingJpegDecoder(), new ImageIoDecoder());
     }
 
@@ -91,17 +123,28 @@ public final class ThumbnailRenderer {
 
         List<Plan> plans = plan(profiles, header.width(), header.height(), header.orientation());
         DecodeRequest request = request(plans, header.width(), header.height());
-        DecodedImage decoded = decode(source, header, request);
+        Object decoded = decode(source, header, request);
         long t2 = System.nanoTime();
 
-        Pixels working = WorkingImages.toWorking(decoded.image());
+        if (decoded instanceof FrameDecoder.DecodedFrame frame) {
+            try (frame) {
+                Timer timer = new Timer();
+                List<Rendition> renditions = renderFromFrame(frame, plans, header.orientation(), timer, profiles);
+                StageTimings timings = new StageTimings(t1 - t0, t2 - t1, 0, timer.scale, timer.orient, timer.encode);
+                LOG.debug("rendered {} ({}): {}", header, frame.method(), timings);
+                return new RenderResult(header, renditions, timings, frame.method(), frame.width(), frame.height(),
+                        frame.warnings());
+            }
+        }
+        DecodedImage image = (DecodedImage) decoded;
+        Pixels working = WorkingImages.toWorking(image.image());
         long t3 = System.nanoTime();
-        Stage first = new Stage(working, decoded.originX(), decoded.originY(), decoded.scaleX(), decoded.scaleY());
+        Stage first = new Stage(working, image.originX(), image.originY(), image.scaleX(), image.scaleY());
         Timer timer = new Timer();
         List<Rendition> renditions = renderPlans(first, plans, header.orientation(), timer, profiles);
         StageTimings timings = new StageTimings(t1 - t0, t2 - t1, t3 - t2, timer.scale, timer.orient, timer.encode);
-        LOG.debug("rendered {} ({}): {}", header, decoded.method(), timings);
-        return new RenderResult(header, renditions, timings, decoded.method(), working.width, working.height, decoded.warnings());
+        LOG.debug("rendered {} ({}): {}", header, image.method(), timings);
+        return new RenderResult(header, renditions, timings, image.method(), working.width, working.height, image.warnings());
     }
 
     /**
@@ -138,17 +181,21 @@ public final class ThumbnailRenderer {
         }
     }
 
-    private DecodedImage decode(ImageSource source, ImageHeader header, DecodeRequest request) {
+    /** A {@link FrameDecoder.DecodedFrame} from the first decoder that offers frames, else a {@link DecodedImage}. */
+    private Object decode(ImageSource source, ImageHeader header, DecodeRequest request) {
         UnsupportedOperationException lastRefusal = null;
         for (ImageDecoder decoder : decoders) {
             if (!decoder.supports(header)) {
                 continue;
             }
             try {
-                return decoder.decode(source, header, request);
+                return decoder instanceof FrameDecoder frames
+                        ? frames.decodeFrame(source, header, request)
+                        : decoder.decode(source, header, request);
             } catch (UnsupportedOperationException e) {
-                // the decoder cannot take this particular stream (e.g. an unexpected scanline layout): try the next
-                LOG.warn("decoder {} could not decode {}: {}; trying the next one", decoder.name(), header, e.getMessage());
+                // the decoder cannot take this particular stream (an unexpected scanline layout, a stream FFmpeg
+                // finds damaged...): the next one decodes it or says precisely what is wrong
+                LOG.debug("decoder {} could not decode {}: {}; trying the next one", decoder.name(), header, e.getMessage());
                 lastRefusal = e;
             } catch (IOException e) {
                 throw new UncheckedIOException("reading the image source failed", e);
@@ -263,6 +310,57 @@ public final class ThumbnailRenderer {
             result.add(byName.get(p.name()));
         }
         return result;
+    }
+
+    /**
+     * Every rendition from the decoded frame, natively. When the frame is at least {@link RenderOptions#minStepRatio()}
+     * times larger than the largest whole-image rendition, it is first reduced to that rendition's size (still
+     * YCbCr), and every rendition that fits inside that step is made from it: one pass over the big frame instead
+     * of one per rendition.
+     */
+    private List<Rendition> renderFromFrame(FrameDecoder.DecodedFrame frame, List<Plan> plans, ExifOrientation orientation,
+                                            Timer timer, DeviceProfiles profiles) {
+        Map<String, Rendition> byName = new LinkedHashMap<>();
+        FrameDecoder.DecodedFrame step = null;
+        try {
+            long s0 = System.nanoTime();
+            Plan largest = plans.stream().filter(Plan::fullFrame)
+                    .max(Comparator.comparingLong((Plan p) -> (long) p.outW() * p.outH())).orElse(null);
+            if (largest != null && plans.size() > 1
+                    && ratio(frame, largest) >= options.minStepRatio() - 1e-9) {
+                step = frame.reduce(largest.outW(), largest.outH());
+            }
+            timer.scale += System.nanoTime() - s0;
+            for (Plan plan : plans) {
+                long t0 = System.nanoTime();
+                FrameDecoder.DecodedFrame input = step != null && ratio(step, plan) >= 1 - 1e-9 ? step : frame;
+                Pixels scaled = input.scale(plan.rx() / input.scaleX(), plan.ry() / input.scaleY(),
+                        plan.rw() / input.scaleX(), plan.rh() / input.scaleY(), plan.outW(), plan.outH());
+                long t1 = System.nanoTime();
+                Pixels upright = scaled.oriented(orientation);
+                long t2 = System.nanoTime();
+                Rendition r = encode(plan.profile(), upright);
+                long t3 = System.nanoTime();
+                timer.scale += t1 - t0;
+                timer.orient += t2 - t1;
+                timer.encode += t3 - t2;
+                byName.put(plan.profile().name(), r);
+            }
+        } finally {
+            if (step != null) {
+                step.close();
+            }
+        }
+        List<Rendition> result = new ArrayList<>();
+        for (DeviceProfile p : profiles) {
+            result.add(byName.get(p.name()));
+        }
+        return result;
+    }
+
+    /** Frame pixels per output pixel for a plan (the smaller axis). */
+    private static double ratio(FrameDecoder.DecodedFrame frame, Plan plan) {
+        return Math.min(plan.rw() / frame.scaleX() / plan.outW(), plan.rh() / frame.scaleY() / plan.outH());
     }
 
     /** The smallest stage at least minStepRatio times larger than the plan's output; the decoded frame otherwise. */

@@ -117,6 +117,18 @@ class ThumbnailRendererTest {
             byte[] big = SampleImages.photoJpeg(5000, 3400, 11, 85);
             RenderResult result = render(big, DeviceProfiles.parse("phone:640x1280"));
 
+            assertThat(result.decodeMethod()).as("decoded by FFmpeg, reduced in the DCT domain").isEqualTo("ffmpeg-mjpeg dct/2");
+            assertThat(result.decodedWidth()).as("reduced at decode time, yet at least 1.5 times the output")
+                    .isEqualTo(2500).isGreaterThanOrEqualTo(3 * 640 / 2);
+            assertThat(result.renditions().get(0).width()).isEqualTo(640);
+        }
+
+        @Test
+        void withoutFfmpegTheStreamingDecoderAreaReducesWithTheSameMargin() {
+            byte[] big = SampleImages.photoJpeg(5000, 3400, 11, 85);
+            RenderResult result = new ThumbnailRenderer(RenderOptions.defaults(), ThumbnailRenderer.jdkDecoders())
+                    .render(ImageSource.of(big), DeviceProfiles.parse("phone:640x1280"));
+
             assertThat(result.decodeMethod()).as("decoded by the streaming JPEG path").startsWith("jpeg-streaming area/");
             assertThat(result.decodedWidth()).as("reduced at decode time, yet at least twice the output")
                     .isLessThan(5000).isGreaterThanOrEqualTo(2 * 640);

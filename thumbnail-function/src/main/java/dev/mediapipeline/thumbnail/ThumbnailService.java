@@ -61,6 +61,8 @@ public final class ThumbnailService {
         this.store = Objects.requireNonNull(store, "store");
         this.config = Objects.requireNonNull(config, "config");
         this.renderer = new ThumbnailRenderer(config.renderOptions());
+        // FFmpeg's natives (the JPEG decoder) load while the sandbox initialises and downloads its first image
+        ThumbnailRenderer.preloadNatives();
     }
 
     /** What happened to one source object. */

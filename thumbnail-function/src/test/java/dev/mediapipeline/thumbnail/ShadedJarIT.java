@@ -97,6 +97,40 @@ class ShadedJarIT {
         void handlerRunsFromTheJarAloneOnATwoRecordEvent(@TempDir Path dir) throws Exception {
             s3.putObject(b -> b.bucket(UPLOADS).key("photos/landscape.jpg"), RequestBody.fromBytes(sample("cmyk.jpg")));
             s3.putObject(b -> b.bucket(UPLOADS).key("photos/portrait.jpg"), RequestBody.fromBytes(sample("photo.webp")));
+
+            String output = runHandlerFromTheJar(dir);
+
+            S3ObjectStore store = new S3ObjectStore(s3);
+            List<String> keys = store.list(RENDITIONS, "").stream().map(ObjectInfo::key).toList();
+            assertThat(keys).as("4 thumbnails per photo").hasSize(8);
+            BufferedImage cmyk = read(KeyLayout.thumbnailKey(AssetId.of(UPLOADS, "photos/landscape.jpg"), "desktop", "jpg"));
+            Color cyan = new Color(cmyk.getRGB(64 + 32, 32));
+            assertThat(cyan.getRed()).as("cyan patch converted from CMYK (TwelveMonkeys): %s", cyan).isLessThan(60);
+            assertThat(cyan.getBlue()).as("cyan patch: %s", cyan).isGreaterThan(200);
+            BufferedImage webp = read(KeyLayout.thumbnailKey(AssetId.of(UPLOADS, "photos/portrait.jpg"), "desktop", "jpg"));
+            assertThat(webp.getWidth() + "x" + webp.getHeight()).as("WebP decoded (TwelveMonkeys)").isEqualTo("640x480");
+        }
+
+        @Test
+        void plainJpegsAreDecodedByFfmpegWhoseNativesLoadFromTheJar(@TempDir Path dir) throws Exception {
+            s3.putObject(b -> b.bucket(UPLOADS).key("photos/landscape.jpg"), RequestBody.fromBytes(sample("landscape.jpg")));
+            s3.putObject(b -> b.bucket(UPLOADS).key("photos/portrait.jpg"), RequestBody.fromBytes(sample("portrait-exif-orientation-6.jpg")));
+
+            String output = runHandlerFromTheJar(dir);
+
+            assertThat(java.util.regex.Pattern.compile("Rendered [^\\n]*\\[ffmpeg-mjpeg").matcher(output).results().count())
+                    .as("both photos decoded by FFmpeg, from natives extracted out of the jar:%n%s", output).isEqualTo(2);
+            assertThat(output).as("no fallback to the JDK decoder").doesNotContain("FFmpeg natives unavailable");
+            assertThat(dir.resolve("javacpp")).as("natives extracted where -Dorg.bytedeco.javacpp.cachedir points (/tmp/javacpp on Lambda)")
+                    .isDirectoryRecursivelyContaining("glob:**/libavcodec.so*");
+            BufferedImage landscape = read(KeyLayout.thumbnailKey(AssetId.of(UPLOADS, "photos/landscape.jpg"), "desktop", "jpg"));
+            assertThat(landscape.getWidth() + "x" + landscape.getHeight()).isEqualTo("1920x1280");
+            BufferedImage portrait = read(KeyLayout.thumbnailKey(AssetId.of(UPLOADS, "photos/portrait.jpg"), "phone", "jpg"));
+            assertThat(portrait.getWidth() + "x" + portrait.getHeight()).as("EXIF orientation 6 applied").isEqualTo("640x853");
+        }
+
+        /** Runs the packaged handler on the two-photo event in a fresh JVM, as Lambda would; returns its output. */
+        private String runHandlerFromTheJar(Path dir) throws Exception {
             Path launcherDir = dir.resolve("launcher");
             Path classFile = launcherDir.resolve("dev/mediapipeline/thumbnail/ShadedJarLauncher.class");
             Files.createDirectories(classFile.getParent());
@@ -105,7 +139,7 @@ class ShadedJarIT {
             }
 
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-Djava.awt.headless=true",
+                    "-Xmx512m", "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.cachedir=" + dir.resolve("javacpp"),
                     "-cp", JAR.toAbsolutePath() + java.io.File.pathSeparator + launcherDir,
                     ShadedJarLauncher.class.getName(), Fixtures.event("s3-put-two-photos.json").toString()));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
@@ -130,16 +164,7 @@ class ShadedJarIT {
             assertThat(output).as("structured JSON log lines from the jar's log4j2 configuration")
                     .containsPattern("\\{\"timestamp\":\"[^\"]+\",\"level\":\"INFO\"");
             assertThat(output).as("no logging fallback or plugin errors").doesNotContain("ERROR StatusLogger").doesNotContain("SLF4J(W)");
-
-            S3ObjectStore store = new S3ObjectStore(s3);
-            List<String> keys = store.list(RENDITIONS, "").stream().map(ObjectInfo::key).toList();
-            assertThat(keys).as("4 thumbnails per photo").hasSize(8);
-            BufferedImage cmyk = read(KeyLayout.thumbnailKey(AssetId.of(UPLOADS, "photos/landscape.jpg"), "desktop", "jpg"));
-            Color cyan = new Color(cmyk.getRGB(64 + 32, 32));
-            assertThat(cyan.getRed()).as("cyan patch converted from CMYK (TwelveMonkeys): %s", cyan).isLessThan(60);
-            assertThat(cyan.getBlue()).as("cyan patch: %s", cyan).isGreaterThan(200);
-            BufferedImage webp = read(KeyLayout.thumbnailKey(AssetId.of(UPLOADS, "photos/portrait.jpg"), "desktop", "jpg"));
-            assertThat(webp.getWidth() + "x" + webp.getHeight()).as("WebP decoded (TwelveMonkeys)").isEqualTo("640x480");
+            return output;
         }
 
         private BufferedImage read(String key) throws IOException {
