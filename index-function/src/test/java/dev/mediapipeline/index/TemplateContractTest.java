@@ -27,7 +27,7 @@ class TemplateContractTest {
         assertThat(p.path("CodeUri").asText()).isEqualTo("index-function/target/index-function.jar");
         Map<String, String> env = new HashMap<>();
         p.path("Environment").path("Variables").properties().forEach(e -> env.put(e.getKey(), "x"));
-        assertThat(env).containsKeys("UPLOAD_BUCKET", "RENDITIONS_BUCKET", "FAILURES_BUCKET", "MEDIA_TABLE", "THUMBNAIL_PROFILES",
+        assertThat(env).containsKeys("UPLOAD_BUCKET", "RENDITIONS_BUCKET", "FAILURES_BUCKET", "WORK_BUCKET", "MEDIA_TABLE", "THUMBNAIL_PROFILES",
                 "STORE_GPS_METADATA");
         env.put("THUMBNAIL_PROFILES", "phone:640x1280");
         env.put("STORE_GPS_METADATA", "false");
