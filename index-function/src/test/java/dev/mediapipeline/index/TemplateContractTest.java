@@ -57,4 +57,19 @@ class TemplateContractTest {
         assertThat(failures).as("failure records").isTrue();
         assertThat(suffixes).as("thumbnails, posters and playlists; not segments").containsExactlyInAnyOrder(".jpg", ".png", ".m3u8");
     }
+
+    @Test
+    void agreesWithTheTranscoderOnPostersAndTheWorkBucket() throws Exception {
+        JsonNode resources = new ObjectMapper(new YAMLFactory()).readTree(TemplateTables.projectTemplate().toFile()).path("Resources");
+        JsonNode index = resources.path("IndexFunction").path("Properties").path("Environment").path("Variables");
+        JsonNode transcoder = resources.path("TranscodeFunction").path("Properties").path("Environment").path("Variables");
+        JsonNode thumbnails = resources.path("ThumbnailFunction").path("Properties").path("Environment").path("Variables");
+        assertThat(index.path("THUMBNAIL_PROFILES").asText()).as("a video waits for a poster at every profile the transcoder renders")
+                .isEqualTo(transcoder.path("THUMBNAIL_PROFILES").asText())
+                .isEqualTo(thumbnails.path("THUMBNAIL_PROFILES").asText())
+                .isEqualTo("ThumbnailProfiles");
+        assertThat(index.path("WORK_BUCKET").asText()).as("failed chunk tasks are mapped from the transcoder's work bucket")
+                .isEqualTo(transcoder.path("WORK_BUCKET").asText())
+                .isNotBlank();
+    }
 }
