@@ -1,5 +1,6 @@
 package dev.mediapipeline.local;
 
+import dev.mediapipeline.local.api.HttpApiGateway;
 import dev.mediapipeline.local.template.BucketDefinition;
 import dev.mediapipeline.local.template.FunctionDefinition;
 import dev.mediapipeline.local.template.NotificationConfiguration;
@@ -7,6 +8,7 @@ import dev.mediapipeline.local.template.StackTemplate;
 import dev.mediapipeline.local.template.Subscription;
 import dev.mediapipeline.local.template.TableDefinition;
 import dev.mediapipeline.local.template.TopicDefinition;
+import dev.mediapipeline.local.web.WebServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +25,7 @@ final class Banner {
     }
 
     static String text(StackTemplate template, URI endpoint, Optional<Path> dataDirectory, int concurrency,
-                       Duration startup) {
+                       Duration startup, Optional<WebServer> web, List<HttpApiGateway> apis) {
         String url = "http://localhost:" + endpoint.getPort();
         StringBuilder b = new StringBuilder();
         b.append('\n');
@@ -32,6 +34,17 @@ final class Banner {
                 .append(template.accountId()).append("), ready in ")
                 .append(String.format("%.1f", startup.toMillis() / 1000.0)).append(" s\n\n");
         b.append("  AWS endpoint   ").append(url).append("   S3 and DynamoDB, any credentials (e.g. test/test)\n");
+        web.ifPresent(w -> {
+            b.append("  upload page    ").append(w.siteUri()).append('\n');
+            for (HttpApiGateway api : apis) {
+                Set<String> functions = new LinkedHashSet<>();
+                api.api().routes().forEach(r -> functions.add(r.functionName()));
+                b.append("  HTTP API       ").append(w.uri()).append(api.basePath()).append("   ")
+                        .append(api.api().logicalId()).append(": ").append(api.api().routes().size())
+                        .append(api.api().routes().size() == 1 ? " route" : " routes").append(" → ")
+                        .append(String.join(", ", functions)).append('\n');
+            }
+        });
         b.append("  data           ").append(dataDirectory.map(Path::toString).orElse("in memory (gone when stopped)"))
                 .append(dataDirectory.isPresent() ? "   (--fresh wipes it)" : "").append('\n');
         boolean first = true;
@@ -64,6 +77,10 @@ final class Banner {
                     b.append("                 aws --endpoint-url ").append(url).append(" s3 ls s3://")
                             .append(r.name()).append("/ --recursive\n"));
         }
+        web.ifPresent(w -> apis.stream().findFirst().ifPresent(api -> api.api().routes().stream()
+                .filter(r -> r.method().equals("GET") && !r.path().contains("{")).findFirst()
+                .ifPresent(r -> b.append("                 curl ").append(w.uri()).append(api.basePath())
+                        .append(r.path()).append('\n'))));
         b.append("  one function   ./run-local invoke <Function> -e events/<event>.json\n");
         b.append("  stop           Ctrl-C (stops every function process)\n");
         for (String warning : template.warnings()) {

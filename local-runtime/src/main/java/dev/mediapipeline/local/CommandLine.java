@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <pre>
  * run (default)  [--port 4566] [--host 127.0.0.1] [--data-dir DIR | --in-memory] [--fresh] [--template FILE]
- *                [--parameter-overrides K=V ...] [--concurrency 2] [--retry-delay 1s]
+ *                [--parameter-overrides K=V ...] [--concurrency 2] [--retry-delay 1s] [--web-port 8080 | --no-web]
  * invoke FUNCTION [-e|--event FILE|-] [--endpoint-url URL] [--port 4566] [--data-dir DIR] [--template FILE]
  *                [--parameter-overrides K=V ...]
  * </pre>
@@ -23,7 +23,7 @@ import java.util.Optional;
 public record CommandLine(Command command, String function, Optional<String> event, String host, int port,
                           Path dataDirectory, boolean inMemory, boolean fresh, Path template,
                           Map<String, String> parameterOverrides, int concurrency, Duration retryDelay,
-                          Optional<URI> endpointUrl) {
+                          Optional<URI> endpointUrl, int webPort, boolean web, Path siteDirectory) {
 
     public enum Command { RUN, INVOKE, HELP }
 
@@ -33,6 +33,9 @@ public record CommandLine(Command command, String function, Optional<String> eve
 
             Options:
               --port N                   AWS endpoint port (default 4566, LocalStack's; 0 picks a free one)
+              --web-port N               the upload page and the template's HTTP APIs (the media API at /api)
+                                         (default 8080; 0 picks a free one)
+              --no-web                   no web port: only the AWS endpoint and the functions
               --host ADDRESS             address to listen on (default 127.0.0.1)
               --data-dir DIR             where buckets and tables are kept (default .local-data/ in the project)
               --in-memory                keep nothing: buckets and tables vanish when the runtime stops
@@ -62,6 +65,8 @@ public record CommandLine(Command command, String function, Optional<String> eve
         int concurrency = 2;
         Duration retryDelay = Duration.ofSeconds(1);
         Optional<URI> endpointUrl = Optional.empty();
+        int webPort = 8080;
+        boolean web = true;
 
         int i = 0;
         if (!args.isEmpty() && args.getFirst().equals("invoke")) {
@@ -84,6 +89,8 @@ public record CommandLine(Command command, String function, Optional<String> eve
                 case "--host" -> host = inline != null ? inline : value(args, ++i, option);
                 case "--data-dir" -> dataDir = Path.of(inline != null ? inline : value(args, ++i, option)).toAbsolutePath();
                 case "--in-memory" -> inMemory = true;
+                case "--web-port" -> webPort = integer(option, inline != null ? inline : value(args, ++i, option), 0, 65535);
+                case "--no-web" -> web = false;
                 case "--fresh" -> fresh = true;
                 case "--template", "-t" -> template = Path.of(inline != null ? inline : value(args, ++i, option)).toAbsolutePath();
                 case "--parameter-overrides" -> {
@@ -137,7 +144,7 @@ public record CommandLine(Command command, String function, Optional<String> eve
             throw new UsageException(e.getMessage());
         }
         return new CommandLine(command, function, event, host, port, dataDir, inMemory, fresh, template, parameters,
-                concurrency, retryDelay, endpointUrl);
+                concurrency, retryDelay, endpointUrl, webPort, web, projectRoot.resolve("website/public"));
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -1,16 +1,25 @@
 package dev.mediapipeline.local;
 
+import dev.mediapipeline.local.api.FunctionInvoker;
+import dev.mediapipeline.local.api.GatewaySettings;
+import dev.mediapipeline.local.api.HttpApiGateway;
+import dev.mediapipeline.local.api.HttpApis;
 import dev.mediapipeline.local.lambda.ConsoleLogSink;
 import dev.mediapipeline.local.lambda.SandboxMarker;
 import dev.mediapipeline.local.template.StackTemplate;
 import dev.mediapipeline.local.template.TemplateException;
 import dev.mediapipeline.local.template.TemplateLoader;
+import dev.mediapipeline.local.web.WebOptions;
+import dev.mediapipeline.local.web.WebPortInUseException;
+import dev.mediapipeline.local.web.WebServer;
+import dev.mediapipeline.local.web.WebServerStartException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -33,14 +42,18 @@ public final class LocalRuntime implements AutoCloseable {
     private final AwsServices services;
     private final LocalCloud cloud;
     private final Optional<Path> dataDirectory;
+    private final Optional<WebServer> web;
+    private final List<HttpApiGateway> apis;
     private final String banner;
 
     private LocalRuntime(StackTemplate template, AwsServices services, LocalCloud cloud, Optional<Path> dataDirectory,
-                         String banner) {
+                         Optional<WebServer> web, List<HttpApiGateway> apis, String banner) {
         this.template = template;
         this.services = services;
         this.cloud = cloud;
         this.dataDirectory = dataDirectory;
+        this.web = web;
+        this.apis = List.copyOf(apis);
         this.banner = banner;
     }
 
@@ -121,6 +134,14 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the runtime as {@code ./run-local} does (the real AWS endpoint), in this JVM: for tests and embedding.
+     * Close it to stop every function process and the endpoint.
+     */
+    public static LocalRuntime start(CommandLine commandLine, PrintStream out) {
+        return start(commandLine, out, Endpoints.factory());
+    }
+
     /** Starts the endpoint and everything the template declares, and prints the banner. */
     public static LocalRuntime start(CommandLine commandLine, PrintStream out, EndpointFactory endpoints) {
         long begin = System.nanoTime();
@@ -149,11 +170,35 @@ public final class LocalRuntime implements AutoCloseable {
             throw new Failure(FAILED, "cannot create the template's buckets and tables: " + e.getMessage(), e);
         }
         listener.forwardTo(cloud.notifications());
+        Optional<WebServer> web = Optional.empty();
+        List<HttpApiGateway> apis = List.of();
+        if (commandLine.web()) {
+            try {
+                WebServer server = WebServer.start(new WebOptions(commandLine.host(), commandLine.webPort(),
+                        commandLine.siteDirectory(), WebOptions.DEFAULT_API_PATH));
+                web = Optional.of(server);
+                apis = HttpApis.mount(server, template, FunctionInvoker.of(cloud.functions()),
+                        GatewaySettings.defaults(template.accountId()));
+            } catch (WebPortInUseException | WebServerStartException e) {
+                web.ifPresent(WebServer::close);
+                try {
+                    cloud.close();
+                } finally {
+                    services.close();
+                }
+                String message = e instanceof WebPortInUseException busy
+                        ? "port " + busy.port() + " on " + busy.host() + " is already in use (another local runtime or"
+                        + " web server?). Stop it, or choose another port for the upload page and the API: ./run-local"
+                        + " --web-port " + (busy.port() + 1) + " (or --no-web)"
+                        : e.getMessage();
+                throw new Failure(e instanceof WebPortInUseException ? PORT_IN_USE : FAILED, message, e);
+            }
+        }
         String banner = Banner.text(template, services.uri(), dataDirectory, commandLine.concurrency(),
-                Duration.ofNanos(System.nanoTime() - begin));
+                Duration.ofNanos(System.nanoTime() - begin), web, apis);
         out.print(banner);
         out.flush();
-        return new LocalRuntime(template, services, cloud, dataDirectory, banner);
+        return new LocalRuntime(template, services, cloud, dataDirectory, web, apis, banner);
     }
 
     static StackTemplate loadTemplate(CommandLine commandLine) {
@@ -195,10 +240,21 @@ public final class LocalRuntime implements AutoCloseable {
         return banner;
     }
 
-    /** Stops every function process, then the endpoint (which finishes its writes). */
+    /** The web port (upload page and HTTP APIs), unless started with {@code --no-web}. */
+    public Optional<WebServer> web() {
+        return web;
+    }
+
+    /** The template's HTTP APIs as mounted on the web port. */
+    public List<HttpApiGateway> apis() {
+        return apis;
+    }
+
+    /** Closes the web port, stops every function process, then the endpoint (which finishes its writes). */
     @Override
     public void close() {
         try {
+            web.ifPresent(WebServer::close);
             cloud.close();
         } finally {
             services.close();

@@ -80,7 +80,7 @@ class EndToEndTest {
                           Type: S3
                           Properties: {Bucket: !Ref Failures, Events: 's3:ObjectCreated:*'}
                 """.formatted(ProbeFunction.jar(), ProbeFunction.HANDLER, records));
-        CommandLine commandLine = CommandLine.parse(List.of("--port", "0", "--in-memory", "--retry-delay", "100ms",
+        CommandLine commandLine = CommandLine.parse(List.of("--port", "0", "--web-port", "0", "--in-memory", "--retry-delay", "100ms",
                 "--template", template.toString()), dir);
         runtime = LocalRuntime.start(commandLine, new PrintStream(console, true, StandardCharsets.UTF_8),
                 Endpoints.factory());

@@ -64,6 +64,9 @@ class LocalRuntimeProcessTest {
                     "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
                     LocalRuntime.class.getName()));
             command.addAll(List.of(args));
+            if (!command.contains("--web-port") && !command.contains("--no-web")) {
+                command.addAll(List.of("--web-port", "0")); // never the shared machine's 8080
+            }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("MEDIA_PIPELINE_HOME", dir.toString());
             process = builder.start();

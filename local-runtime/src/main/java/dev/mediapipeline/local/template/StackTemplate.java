@@ -9,13 +9,15 @@ import java.util.Optional;
  * What the local runtime runs: the template's resources with every parameter, condition and intrinsic resolved.
  *
  * @param parameters resolved parameter values (lists joined by commas)
+ * @param httpApis   the HTTP APIs with their routes (served by the local runtime's web port)
  * @param outputs    resolved Outputs, for the banner
  * @param warnings   what the template declares but the local runtime does not emulate
  */
 public record StackTemplate(Path file, String stackName, String region, String accountId,
                             Map<String, String> parameters, List<BucketDefinition> buckets, List<TopicDefinition> topics,
                             List<Subscription> subscriptions, List<FunctionDefinition> functions,
-                            List<TableDefinition> tables, Map<String, String> outputs, List<String> warnings) {
+                            List<TableDefinition> tables, List<HttpApiDefinition> httpApis, Map<String, String> outputs,
+                            List<String> warnings) {
 
     public StackTemplate {
         parameters = Map.copyOf(parameters);
@@ -24,6 +26,7 @@ public record StackTemplate(Path file, String stackName, String region, String a
         subscriptions = List.copyOf(subscriptions);
         functions = List.copyOf(functions);
         tables = List.copyOf(tables);
+        httpApis = List.copyOf(httpApis);
         outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
         warnings = List.copyOf(warnings);
     }

@@ -174,12 +174,13 @@ public final class TemplateLoader {
                 }
             }
         }
+        List<HttpApiDefinition> httpApis = httpApis(functions);
         Map<String, String> outputs = outputs();
         Map<String, String> parameters = new LinkedHashMap<>();
         parameterValues.forEach((k, v) -> parameters.put(k, v instanceof List<?> l
                 ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(v)));
         return new StackTemplate(file, settings.stackName(), settings.region(), settings.accountId(), parameters,
-                buckets, topics, subscriptions, functions, tables, outputs, warnings);
+                buckets, topics, subscriptions, functions, tables, httpApis, outputs, warnings);
     }
 
     // ---------------------------------------------------------------- sections, transform, parameters
@@ -377,6 +378,13 @@ public final class TemplateLoader {
                 if (!properties.containsKey("Role")) {
                     resources.put(logicalId + "Role", new Resource(logicalId + "Role", "AWS::IAM::Role", Map.of(), true));
                 }
+                if (properties.get("AutoPublishAlias") != null) {
+                    // SAM publishes a version and an alias, which the template names as Fn.Version and Fn.Alias
+                    resources.put(logicalId + ".Version", new Resource(logicalId + ".Version", "AWS::Lambda::Version",
+                            Map.of("FunctionName", logicalId), true));
+                    resources.put(logicalId + ".Alias", new Resource(logicalId + ".Alias", "AWS::Lambda::Alias",
+                            Map.of("FunctionName", logicalId), true));
+                }
             }
             resources.put(logicalId, new Resource(logicalId, type, properties, false));
             if (!ACCEPTED_TYPES.contains(type) && !Set.of("AWS::Serverless::Function", "AWS::Lambda::Function",
@@ -537,6 +545,14 @@ public final class TemplateLoader {
     }
 
     private String ref(Resource r) {
+        if (r.implicit() && (r.type().equals("AWS::Lambda::Version") || r.type().equals("AWS::Lambda::Alias"))) {
+            // locally there is one version of each function: version 1, which the alias points at
+            Resource function = resources.get(String.valueOf(r.properties().get("FunctionName")));
+            String arn = functionArn(physicalId(function));
+            return r.type().equals("AWS::Lambda::Version") ? arn + ":1"
+                    : arn + ":" + Intrinsics.scalar(property(function, "AutoPublishAlias"),
+                    function.propertyPath("AutoPublishAlias"));
+        }
         String id = physicalId(r);
         return switch (r.type()) {
             case "AWS::SNS::Topic" -> "arn:aws:sns:" + settings.region() + ":" + settings.accountId() + ":" + id;
@@ -588,6 +604,14 @@ public final class TemplateLoader {
             };
             case "AWS::Serverless::HttpApi", "AWS::Serverless::Api" ->
                     attribute.equals("ApiEndpoint") ? "https://" + id + ".execute-api." + region + ".amazonaws.com" : null;
+            // not emulated (the web port serves the site locally), but their attributes appear in Outputs and policies
+            case "AWS::CloudFront::Distribution" -> switch (attribute) {
+                case "DomainName" -> "d" + suffix(r.logicalId()).toLowerCase(Locale.ROOT) + ".cloudfront.net";
+                case "Id" -> "E" + suffix(r.logicalId()).toUpperCase(Locale.ROOT);
+                default -> null;
+            };
+            case "AWS::CloudFront::OriginAccessControl", "AWS::CloudFront::CloudFrontOriginAccessIdentity" ->
+                    attribute.equals("Id") ? "E" + suffix(r.logicalId()).toUpperCase(Locale.ROOT) : null;
             default -> attribute.equals("Arn")
                     ? "arn:aws:" + service(r.type()) + ":" + region + ":" + account + ":" + id : null;
         };
@@ -857,6 +881,113 @@ public final class TemplateLoader {
         }
         return new FunctionDefinition(r.logicalId(), name, functionArn(name), handler, code, runtime, memory, timeout,
                 environment, invokeConfig, routes);
+    }
+
+    // ---------------------------------------------------------------- HTTP APIs
+
+    private static final Pattern ROUTE_PATH = Pattern.compile("/|(/([^/{}+]+|\\{[A-Za-z0-9._-]+}))*(/\\{[A-Za-z0-9._-]+\\+})?");
+
+    /** Each HTTP API with the routes the functions' HttpApi events attach to it (API Gateway refuses duplicates). */
+    private List<HttpApiDefinition> httpApis(List<FunctionDefinition> functions) {
+        List<HttpApiDefinition> apis = new ArrayList<>();
+        Set<String> restApisUsed = new java.util.LinkedHashSet<>();
+        for (FunctionDefinition f : functions) {
+            for (HttpRoute route : f.httpRoutes()) {
+                String at = "Resources." + f.logicalId() + ".Properties.Events." + route.eventName();
+                if (route.restApi()) {
+                    restApisUsed.add(route.apiId());
+                    continue;
+                }
+                Resource api = resources.get(route.apiId());
+                if (api == null || !api.type().equals("AWS::Serverless::HttpApi")) {
+                    throw new TemplateException(at + ".Properties.ApiId", "'" + route.apiId()
+                            + "' is no AWS::Serverless::HttpApi of this template");
+                }
+            }
+        }
+        for (String rest : restApisUsed) {
+            warnings.add("Resources." + rest + ": REST APIs (Type: Api) are not served locally; HTTP APIs (Type:"
+                    + " HttpApi) are");
+        }
+        for (Resource r : resources.values()) {
+            if (!r.type().equals("AWS::Serverless::HttpApi")) {
+                continue;
+            }
+            Map<String, HttpApiDefinition.Route> byKey = new LinkedHashMap<>();
+            for (FunctionDefinition f : functions) {
+                for (HttpRoute route : f.httpRoutes()) {
+                    if (route.restApi() || !route.apiId().equals(r.logicalId())) {
+                        continue;
+                    }
+                    String at = "Resources." + f.logicalId() + ".Properties.Events." + route.eventName() + ".Properties";
+                    boolean isDefault = route.path().equals(HttpApiDefinition.Route.DEFAULT);
+                    if (!isDefault && !ROUTE_PATH.matcher(route.path()).matches()) {
+                        throw new TemplateException(at + ".Path", "'" + route.path() + "' is not an HTTP API route path"
+                                + " (like /media/{id} or /files/{proxy+}, a greedy variable only last)");
+                    }
+                    if (!route.method().matches("ANY|GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS")) {
+                        throw new TemplateException(at + ".Method", "'" + route.method() + "' is not an HTTP method");
+                    }
+                    if (!route.payloadFormatVersion().equals("2.0") && !route.payloadFormatVersion().equals("1.0")) {
+                        throw new TemplateException(at + ".PayloadFormatVersion", "'" + route.payloadFormatVersion()
+                                + "' is neither 1.0 nor 2.0");
+                    }
+                    var definition = new HttpApiDefinition.Route(isDefault ? "ANY" : route.method(), route.path(),
+                            f.name(), route.payloadFormatVersion(), f.logicalId() + "." + route.eventName());
+                    HttpApiDefinition.Route clash = byKey.putIfAbsent(definition.routeKey(), definition);
+                    if (clash != null) {
+                        throw new TemplateException(at, "route " + definition.routeKey() + " of " + r.logicalId()
+                                + " is declared twice (also by " + clash.eventName() + "); API Gateway refuses that");
+                    }
+                    if (route.payloadFormatVersion().equals("1.0")) {
+                        warnings.add(at + ".PayloadFormatVersion: 1.0 is not emulated locally; "
+                                + definition.routeKey() + " gets 2.0 events");
+                    }
+                }
+            }
+            apis.add(new HttpApiDefinition(r.logicalId(), physicalId(r), httpApiCors(r), new ArrayList<>(byKey.values())));
+        }
+        return apis;
+    }
+
+    private Optional<HttpApiDefinition.Cors> httpApiCors(Resource r) {
+        Object value = property(r, "CorsConfiguration");
+        String at = r.propertyPath("CorsConfiguration");
+        if (value == null && section("Globals").get("HttpApi") instanceof Map<?, ?> globals
+                && globals.get("CorsConfiguration") != null) {
+            at = "Globals.HttpApi.CorsConfiguration";
+            value = intrinsics.resolve(globals.get("CorsConfiguration"), at);
+            value = value == Intrinsics.NO_VALUE ? null : value;
+        }
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Boolean || value instanceof String) {
+            String flag = Intrinsics.scalar(value, at);
+            return switch (flag) {
+                case "true" -> Optional.of(HttpApiDefinition.Cors.allowAllOrigins());
+                case "false" -> Optional.empty();
+                default -> throw new TemplateException(at, "must be true, false or a mapping, got '" + flag + "'");
+            };
+        }
+        Map<?, ?> cors = map(value, at);
+        for (Object key : cors.keySet()) {
+            if (!Set.of("AllowOrigins", "AllowMethods", "AllowHeaders", "ExposeHeaders", "MaxAge", "AllowCredentials")
+                    .contains(String.valueOf(key))) {
+                throw new TemplateException(at + "." + key, "unknown CorsConfiguration property (AllowOrigins,"
+                        + " AllowMethods, AllowHeaders, ExposeHeaders, MaxAge, AllowCredentials)");
+            }
+        }
+        Optional<Integer> maxAge = cors.get("MaxAge") == null ? Optional.empty()
+                : Optional.of(integer(cors.get("MaxAge"), at + ".MaxAge", -1, 86_400));
+        boolean credentials = cors.get("AllowCredentials") != null
+                && Intrinsics.scalar(cors.get("AllowCredentials"), at + ".AllowCredentials").equals("true");
+        return Optional.of(new HttpApiDefinition.Cors(
+                cors.get("AllowOrigins") == null ? List.of() : strings(cors.get("AllowOrigins"), at + ".AllowOrigins"),
+                cors.get("AllowMethods") == null ? List.of() : strings(cors.get("AllowMethods"), at + ".AllowMethods"),
+                cors.get("AllowHeaders") == null ? List.of() : strings(cors.get("AllowHeaders"), at + ".AllowHeaders"),
+                cors.get("ExposeHeaders") == null ? List.of() : strings(cors.get("ExposeHeaders"), at + ".ExposeHeaders"),
+                maxAge, credentials));
     }
 
     private String apiLogicalId(Object resolvedRef, String implicit) {

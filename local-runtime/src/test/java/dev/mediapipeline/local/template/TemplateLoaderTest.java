@@ -26,7 +26,12 @@ class TemplateLoaderTest {
 
     @BeforeEach
     void jars() throws IOException {
-        for (String jar : List.of("thumbnail-function/target/thumbnail-function.jar", "fn.jar", "other.jar")) {
+        List<String> jars = new java.util.ArrayList<>(List.of("fn.jar", "other.jar"));
+        var codeUri = java.util.regex.Pattern.compile("(?m)^\\s*CodeUri:\\s*(\\S+)\\s*$").matcher(projectTemplate());
+        while (codeUri.find()) {
+            jars.add(codeUri.group(1));
+        }
+        for (String jar : jars) {
             Path p = dir.resolve(jar);
             Files.createDirectories(p.getParent());
             Files.write(p, new byte[]{'P', 'K'});
@@ -67,7 +72,7 @@ class TemplateLoaderTest {
             StackTemplate t = parse(projectTemplate());
             assertThat(t.buckets()).extracting(BucketDefinition::name).as("bucket names from !Sub")
                     .containsExactly("media-pipeline-uploads-000000000000", "media-pipeline-renditions-000000000000",
-                            "media-pipeline-failures-000000000000");
+                            "media-pipeline-failures-000000000000", "media-pipeline-website-000000000000");
             TopicDefinition topic = t.topics().getFirst();
             assertThat(topic.name()).isEqualTo("media-pipeline-upload-events");
             assertThat(topic.arn()).isEqualTo("arn:aws:sns:us-east-1:000000000000:media-pipeline-upload-events");
@@ -83,7 +88,22 @@ class TemplateLoaderTest {
                 assertThat(rule.maxAgeSeconds()).contains(3000);
             });
             assertThat(t.bucket("media-pipeline-renditions-000000000000").orElseThrow().notifications())
-                    .as("renditions bucket notifies nobody: no recursion").isEmpty();
+                    .as("renditions bucket notifies the index only, never the functions that write it: no recursion")
+                    .extracting(n -> ((FunctionTarget) n.target()).functionName()).containsOnly("IndexFunction");
+            assertThat(t.bucket("media-pipeline-renditions-000000000000").orElseThrow().notifications())
+                    .extracting(NotificationConfiguration::suffix).containsOnly(".jpg", ".png", ".m3u8");
+            assertThat(t.bucket("media-pipeline-failures-000000000000").orElseThrow().notifications())
+                    .as("failure records reach the index").singleElement()
+                    .satisfies(n -> assertThat(n.target()).isEqualTo(new FunctionTarget("IndexFunction")));
+            assertThat(t.tables()).extracting(TableDefinition::name).containsExactly("media-pipeline-media");
+            assertThat(t.httpApis()).singleElement().satisfies(api -> {
+                assertThat(api.logicalId()).isEqualTo("MediaHttpApi");
+                assertThat(api.cors()).as("CORS is left to the function").isEmpty();
+                assertThat(api.routes()).extracting(HttpApiDefinition.Route::routeKey).containsExactly("POST /uploads",
+                        "GET /limits", "GET /media", "GET /media/{id}", "DELETE /media/{id}",
+                        "GET /media/{id}/hls/{proxy+}", "OPTIONS /{proxy+}");
+                assertThat(api.routes()).extracting(HttpApiDefinition.Route::functionName).containsOnly("MediaApiFunction");
+            });
 
             FunctionDefinition thumbnails = t.function("ThumbnailFunction").orElseThrow();
             assertThat(thumbnails.name()).isEqualTo("ThumbnailFunction");
@@ -103,15 +123,20 @@ class TemplateLoaderTest {
             assertThat(thumbnails.eventInvokeConfig().maximumRetryAttempts()).isEqualTo(2);
             assertThat(thumbnails.eventInvokeConfig().onFailure())
                     .contains(new Destination(Destination.Type.S3, "arn:aws:s3:::media-pipeline-failures-000000000000"));
-            assertThat(t.subscriptions()).singleElement().satisfies(s -> {
+            assertThat(t.subscriptions()).extracting(Subscription::functionName).as("the upload topic's subscribers")
+                    .containsExactlyInAnyOrder("ThumbnailFunction", "IndexFunction");
+            assertThat(t.subscriptions()).allSatisfy(s -> {
                 assertThat(s.topicArn()).isEqualTo(topic.arn());
-                assertThat(s.functionName()).isEqualTo("ThumbnailFunction");
                 assertThat(s.subscriptionArn()).startsWith(topic.arn() + ":");
             });
             assertThat(t.outputs()).containsEntry("UploadBucketName", "media-pipeline-uploads-000000000000")
                     .containsEntry("FailedInvocationsBucketName", "media-pipeline-failures-000000000000")
                     .containsEntry("ThumbnailFunctionName", "ThumbnailFunction");
-            assertThat(t.warnings()).as("nothing in it is ignored").isEmpty();
+            assertThat(t.warnings()).as("only the upload page's deployment (CloudFront, the custom resource that"
+                    + " publishes the site) is ignored: locally the web port serves the site")
+                    .allSatisfy(w -> assertThat(w).containsAnyOf("AWS::CloudFront::", "Custom::WebsiteContent",
+                            "AWS::S3::BucketPolicy"));
+            assertThat(t.outputs()).containsEntry("MediaTableName", "media-pipeline-media");
         }
 
         @Test

@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The local runtime's test function, packaged into a jar by the tests and run in its own JVM through the real
  * runtime interface client. What it does is chosen by the event's {@code action} (or, for S3/SNS events, which
  * carry none, by {@code probe-action-<name>} in the object key, else the {@code PROBE_ACTION} variable): echo, env, throw, sleep, oom, exit, halt, spawn, big, s3put.
+ * API Gateway events (payload 2.0) take the action and its parameters from the query string ({@code ?action=sleep&millis=500});
+ * for them, {@code respond} returns the request body as the function's response, {@code string} returns a JSON
+ * string and {@code garbage} returns something that is not JSON.
  * With {@code PROBE_RECORD_DIR} set, every invocation first writes what it received into that directory, so tests
  * can see each attempt.
  */
@@ -41,7 +44,9 @@ public class ProbeHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long start = System.currentTimeMillis();
         JsonNode event = JSON.readTree(input);
-        String action = event.hasNonNull("action") ? event.get("action").asText()
+        boolean apiEvent = "2.0".equals(event.path("version").asText()) && event.has("requestContext");
+        JsonNode parameters = apiEvent ? event.path("queryStringParameters") : event;
+        String action = parameters.hasNonNull("action") ? parameters.get("action").asText()
                 : event.has("Records") ? actionNamedIn(event.toString())
                 : System.getenv().getOrDefault("PROBE_ACTION", "echo");
         System.out.println("{\"level\":\"INFO\",\"message\":\"probe " + action + "\",\"requestId\":\""
@@ -68,8 +73,22 @@ public class ProbeHandler implements RequestStreamHandler {
                 result.put("arn", context.getInvokedFunctionArn());
                 result.put("requestId", context.getAwsRequestId());
             }
-            case "throw" -> throw new IllegalStateException(event.path("message").asText("probe was told to fail"));
-            case "sleep" -> sleep(event.path("millis").asLong(1000));
+            case "throw" -> throw new IllegalStateException(parameters.path("message").asText("probe was told to fail"));
+            case "sleep" -> sleep(parameters.path("millis").asLong(1000));
+            case "respond" -> {
+                String body = event.path("body").asText("");
+                output.write(event.path("isBase64Encoded").asBoolean()
+                        ? java.util.Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            case "string" -> {
+                output.write("\"plain text answer\"".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            case "garbage" -> {
+                output.write("this is not JSON".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             case "oom" -> {
                 List<byte[]> hog = new ArrayList<>();
                 while (true) {
