@@ -124,10 +124,11 @@ public record FailureRecord(String function, String requestId, String condition,
 
     /**
      * The assets the failed invocation was about: the objects named by its S3 event (direct or through SNS) in the
-     * upload or renditions bucket; for any other payload (a function's own fan-out invocations), every
+     * upload or renditions bucket, or the work-area keys ({@code work/{assetId}/...}, {@link KeyLayout#assetOfWorkKey})
+     * of the transcoder's chunk tasks in the work bucket; for any other payload (a function's own fan-out invocations), every
      * {@code "assetId"} field, or an upload named by {@code "bucket"} and {@code "key"} fields.
      */
-    public List<Attribution> attribute(String uploadBucket, String renditionsBucket, String failuresBucket) {
+    public List<Attribution> attribute(String uploadBucket, String renditionsBucket, String failuresBucket, String workBucket) {
         Map<AssetId, Attribution> out = new LinkedHashMap<>();
         JsonNode payload = this.payload;
         if (payload == null) {
@@ -156,6 +157,10 @@ public record FailureRecord(String function, String requestId, String condition,
                     out.putIfAbsent(id, new Attribution(id, seq, source));
                 } else if (bucket.equals(renditionsBucket)) {
                     KeyLayout.parseRendition(key).ifPresent(k -> out.putIfAbsent(k.asset(), new Attribution(k.asset(), null, null)));
+                } else if (bucket.equals(workBucket)) {
+                    KeyLayout.assetOfWorkKey(key).ifPresentOrElse(
+                            a -> out.putIfAbsent(a, new Attribution(a, null, null)),
+                            () -> LOG.warn("work bucket key {} names no asset", key));
                 } else if (bucket.equals(failuresBucket)) {
                     LOG.error("the index failed on failure record {} too: not following it further", key);
                 }

@@ -9,6 +9,8 @@ import dev.mediapipeline.model.DeviceProfiles;
  * @param uploadBucket     UPLOAD_BUCKET: the uploads this index describes
  * @param renditionsBucket RENDITIONS_BUCKET: where thumbnails and HLS renditions appear
  * @param failuresBucket   FAILURES_BUCKET: Lambda's records of invocations that failed every attempt
+ * @param workBucket       WORK_BUCKET: the transcoder's work area; a failed chunk invocation's record names a key
+ *                         there ({@code work/{assetId}/...}), which maps back to its asset
  * @param table            MEDIA_TABLE
  * @param profiles         THUMBNAIL_PROFILES (the same parameter the thumbnail function reads): one expected
  *                         rendition per profile
@@ -16,7 +18,7 @@ import dev.mediapipeline.model.DeviceProfiles;
  * @param readBudgetBytes  METADATA_READ_BUDGET_MB (default 32): the most bytes read from one upload's header
  * @param functionName     AWS_LAMBDA_FUNCTION_NAME: named when this function finds an upload unreadable
  */
-public record IndexConfig(String uploadBucket, String renditionsBucket, String failuresBucket, String table,
+public record IndexConfig(String uploadBucket, String renditionsBucket, String failuresBucket, String workBucket, String table,
                           DeviceProfiles profiles, boolean storeGps, long readBudgetBytes, String functionName) {
 
     public static IndexConfig fromEnvironment() {
@@ -28,6 +30,7 @@ public record IndexConfig(String uploadBucket, String renditionsBucket, String f
                 env.required("UPLOAD_BUCKET"),
                 env.required("RENDITIONS_BUCKET"),
                 env.required("FAILURES_BUCKET"),
+                env.required("WORK_BUCKET"),
                 env.required("MEDIA_TABLE"),
                 env.parsed("THUMBNAIL_PROFILES", DeviceProfiles.DEFAULT_SPEC, DeviceProfiles::parse),
                 env.flag("STORE_GPS_METADATA", false),

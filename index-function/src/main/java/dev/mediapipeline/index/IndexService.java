@@ -19,6 +19,7 @@ import dev.mediapipeline.model.ObjectNotFoundException;
 import dev.mediapipeline.model.ObjectStore;
 import dev.mediapipeline.model.RenditionMetadata;
 import dev.mediapipeline.model.StoredObject;
+import dev.mediapipeline.model.VideoSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -141,11 +142,9 @@ public final class IndexService {
             LOG.info("stale removal event for asset {}: the key was written again since", id);
             return Result.SOURCE_STALE;
         }
-        int deleted = 0;
-        for (ObjectInfo o : store.list(config.renditionsBucket(), KeyLayout.assetPrefix(id))) {
-            store.delete(config.renditionsBucket(), o.key());
-            deleted++;
-        }
+        // thumbnails, posters, and a video's whole HLS tree (thousands of segments for a long one): batch deletes
+        List<String> keys = store.list(config.renditionsBucket(), KeyLayout.assetPrefix(id)).stream().map(ObjectInfo::key).toList();
+        int deleted = keys.isEmpty() ? 0 : store.deleteAll(config.renditionsBucket(), keys);
         LOG.info("asset {} removed: {} rendition objects deleted", id, deleted);
         return Result.SOURCE_REMOVED;
     }
@@ -177,9 +176,12 @@ public final class IndexService {
             return Result.RENDITION_STALE;
         }
         Map<String, String> meta = info.userMetadata();
+        Map<String, Object> details = name.get().equals(ExpectedRenditions.HLS_MASTER)
+                ? VideoSummary.fromUserMetadata(meta).map(IndexService::hlsDetails).orElse(Map.of())
+                : Map.of();
         RenditionEntry entry = new RenditionEntry(seq, false, r.eventTime(), r.key(), info.size(),
                 positiveInt(meta.get(RenditionMetadata.WIDTH)), positiveInt(meta.get(RenditionMetadata.HEIGHT)),
-                info.contentType(), info.eTag(), blankToNull(meta.get(RenditionMetadata.SOURCE_ETAG)));
+                info.contentType(), info.eTag(), blankToNull(meta.get(RenditionMetadata.SOURCE_ETAG)), details);
         MediaIndex.Change change = index.update(id, s -> AssetReducer.apply(s, new AssetEvent.RenditionChanged(name.get(), entry)));
         log(id, change);
         if (!(change.after().source() instanceof Created) && isOrphan(id, meta)) {
@@ -188,6 +190,21 @@ public final class IndexService {
             return Result.ORPHAN_RENDITION_DELETED;
         }
         return Result.RENDITION_RECORDED;
+    }
+
+    /** The master playlist's summary in the asset's metadata form ({@link AssetReducer#HLS_METADATA}). */
+    static Map<String, Object> hlsDetails(VideoSummary s) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("durationSeconds", java.math.BigDecimal.valueOf(s.durationMillis(), 3));
+        if (!s.frameRate().isBlank()) {
+            m.put("frameRate", s.frameRate());
+        }
+        if (!s.codecs().isBlank()) {
+            m.put("codecs", s.codecs());
+        }
+        m.put("renditions", s.renditions());
+        m.put("audio", s.hasAudio());
+        return m;
     }
 
     /** A rendition whose upload no longer exists (written after the cascade deleted its siblings). */
@@ -229,7 +246,8 @@ public final class IndexService {
             LOG.error("failure record {} cannot be read: {}", r.key(), e.getMessage());
             return Result.FAILURE_RECORD_UNREADABLE;
         }
-        List<FailureRecord.Attribution> attributions = record.attribute(config.uploadBucket(), config.renditionsBucket(), config.failuresBucket());
+        List<FailureRecord.Attribution> attributions = record.attribute(config.uploadBucket(), config.renditionsBucket(), config.failuresBucket(),
+                config.workBucket());
         if (attributions.isEmpty()) {
             LOG.error("failure record {} of function {} names no asset: {}", r.key(), record.function(), record.message());
             return Result.FAILURE_UNATTRIBUTED;

@@ -19,7 +19,7 @@ class FailureRecordTest {
 
     static final IndexConfig CONFIG = IndexConfig.from(new Config(Map.of("UPLOAD_BUCKET", "media-pipeline-uploads-000000000000",
             "RENDITIONS_BUCKET", "media-pipeline-renditions-000000000000", "FAILURES_BUCKET", "media-pipeline-failures-000000000000",
-            "MEDIA_TABLE", "t")));
+            "WORK_BUCKET", "media-pipeline-work-000000000000", "MEDIA_TABLE", "t")));
 
     @Test
     void theCommittedFixtureParsesAndNamesTheUpload() throws Exception {
@@ -38,6 +38,23 @@ class FailureRecordTest {
             assertThat(a.sourceSequencer()).isEqualTo(Sequencers.normalize("0062A1B2C3D4E5F601"));
             assertThat(a.source().size()).isEqualTo(312456);
         });
+    }
+
+    @Test
+    void aFailedTranscodeChunkNamesTheAssetOfItsWorkKeyNotOfTheWorkBucket() throws Exception {
+        byte[] json = Files.readAllBytes(TemplateTables.projectTemplate().resolveSibling("events")
+                .resolve("lambda-failure-record-transcode-chunk.json"));
+        FailureRecord r = FailureRecord.parse(json, "fallback", Instant.EPOCH);
+        assertThat(r.function()).isEqualTo("media-pipeline-TranscodeFunction-Q1w2E3r4T5y6");
+        assertThat(r.message()).isEqualTo("chunk 1 cannot be decoded: Invalid data found when processing input");
+        assertThat(attribute(r)).as("work/{assetId}/... maps back to its asset").singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo(new AssetId("5d41402abc4b2a76b9719d91"));
+            assertThat(a.id()).isNotEqualTo(AssetId.of(CONFIG.workBucket(),
+                    "work/5d41402abc4b2a76b9719d91/0f1e2d3c4b5a6978/tasks/chunk-0001.task.json"));
+            assertThat(a.source()).as("says nothing of the upload's version").isNull();
+        });
+        assertThat(r.attribute(CONFIG.uploadBucket(), CONFIG.renditionsBucket(), CONFIG.failuresBucket(), "another-bucket"))
+                .as("keys of a bucket the index does not know are not followed").isEmpty();
     }
 
     @Test
@@ -67,6 +84,6 @@ class FailureRecordTest {
     }
 
     static List<FailureRecord.Attribution> attribute(FailureRecord r) {
-        return r.attribute(CONFIG.uploadBucket(), CONFIG.renditionsBucket(), CONFIG.failuresBucket());
+        return r.attribute(CONFIG.uploadBucket(), CONFIG.renditionsBucket(), CONFIG.failuresBucket(), CONFIG.workBucket());
     }
 }

@@ -14,6 +14,7 @@ import dev.mediapipeline.model.MediaKind;
 import dev.mediapipeline.model.ObjectInfo;
 import dev.mediapipeline.model.Rendition;
 import dev.mediapipeline.model.RenditionMetadata;
+import dev.mediapipeline.model.VideoSummary;
 import dev.mediapipeline.model.WriteOptions;
 import dev.mediapipeline.testing.EmbeddedDynamoDb;
 import dev.mediapipeline.testing.EmbeddedS3;
@@ -47,6 +48,7 @@ class IndexHandlerTest {
     static final String UPLOADS = "media-pipeline-uploads-000000000000";
     static final String RENDITIONS = "media-pipeline-renditions-000000000000";
     static final String FAILURES = "media-pipeline-failures-000000000000";
+    static final String WORK = "media-pipeline-work-000000000000";
     static final String TABLE = "media-pipeline-media";
 
     static EmbeddedS3 s3Server;
@@ -69,7 +71,7 @@ class IndexHandlerTest {
         dynamo = dynamoServer.client();
         store = new S3ObjectStore(s3);
         config = IndexConfig.from(new Config(Map.of("UPLOAD_BUCKET", UPLOADS, "RENDITIONS_BUCKET", RENDITIONS, "FAILURES_BUCKET", FAILURES,
-                "MEDIA_TABLE", TABLE, "THUMBNAIL_PROFILES", "phone:640x1280,square:256x256:crop", "AWS_LAMBDA_FUNCTION_NAME", "media-pipeline-IndexFunction")));
+                "WORK_BUCKET", WORK, "MEDIA_TABLE", TABLE, "THUMBNAIL_PROFILES", "phone:640x1280,square:256x256:crop", "AWS_LAMBDA_FUNCTION_NAME", "media-pipeline-IndexFunction")));
         handler = new IndexHandler(config, store, dynamo);
     }
 
@@ -305,6 +307,157 @@ class IndexHandlerTest {
         }
     }
 
+    /** Videos, with their renditions written the way the transcoder writes them. */
+    @Nested
+    class Video {
+        static final String RUN = "0f1e2d3c4b5a6978";
+
+        static byte[] sample() {
+            try {
+                return Files.readAllBytes(TemplateTables.projectTemplate().resolveSibling("sample-media")
+                        .resolve("video").resolve("landscape-640x360.mp4"));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** An object of the video's HLS tree or a poster, with the transcoder's metadata; returns its (direct) S3 event. */
+        static String transcoderOutput(String renditionKey, String sourceKey, String sourceETag, int w, int h,
+                                       Map<String, String> extra, String contentType) {
+            WriteOptions options = RenditionMetadata.withSize(
+                    RenditionMetadata.withSource(WriteOptions.of(contentType), UPLOADS, sourceKey, sourceETag), w, h);
+            for (Map.Entry<String, String> e : extra.entrySet()) {
+                options = options.withMetadata(e.getKey(), e.getValue());
+            }
+            byte[] body = contentType.startsWith("image/") ? jpeg(w, h) : "#EXTM3U\n".getBytes(StandardCharsets.UTF_8);
+            ObjectInfo info = store.put(RENDITIONS, renditionKey, body, options);
+            return S3Events.created(RENDITIONS, renditionKey, body.length, info.eTag(), S3Events.nextSequencer(), Instant.now());
+        }
+
+        static VideoSummary summary() {
+            return new VideoSummary(8008, 640, 360, "30", "h264", Optional.of("aac"), List.of("360p", "240p"),
+                    "avc1.42c01e,mp4a.40.2", RUN);
+        }
+
+        static String poster(AssetId id, String sourceKey, String eTag, String profile, int w, int h) {
+            return transcoderOutput(KeyLayout.thumbnailKey(id, profile, "jpg"), sourceKey, eTag, w, h,
+                    Map.of(RenditionMetadata.PROFILE, profile), "image/jpeg");
+        }
+
+        static String master(AssetId id, String sourceKey, String eTag) {
+            return transcoderOutput(KeyLayout.hlsMasterKey(id), sourceKey, eTag, 640, 360, summary().toUserMetadata(),
+                    "application/vnd.apple.mpegurl");
+        }
+
+        @Test
+        void aVideoIsReadyWhenItsPostersAndThenItsMasterPlaylistExistAndShowsTheTranscodersSummary() {
+            String key = "uploads/2026/11/22/5f0c/Holiday clip + été 100%.mp4";
+            AssetId id = AssetId.of(UPLOADS, key);
+            invoke(upload(key, sample()));
+
+            MediaAsset processing = asset(id).orElseThrow();
+            assertThat(processing.status()).isEqualTo(AssetStatus.PROCESSING);
+            assertThat(processing.kind()).isEqualTo(MediaKind.VIDEO);
+            assertThat(processing.expectedRenditions()).as("posters at every profile, and the master playlist")
+                    .containsExactly("hls/master", "thumbnails/phone", "thumbnails/square");
+            String eTag = eTag(UPLOADS, key);
+
+            invoke(poster(id, key, eTag, "phone", 640, 360));
+            invoke(poster(id, key, eTag, "square", 256, 256));
+            invoke(transcoderOutput(KeyLayout.hlsPlaylistKey(id, "360p"), key, eTag, 640, 360, Map.of(), "application/vnd.apple.mpegurl"));
+            invoke(transcoderOutput(KeyLayout.hlsPlaylistKey(id, "240p"), key, eTag, 426, 240, Map.of(), "application/vnd.apple.mpegurl"));
+            MediaAsset playlistsOnly = asset(id).orElseThrow();
+            assertThat(playlistsOnly.status()).as("media playlists come before the master: not ready yet")
+                    .isEqualTo(AssetStatus.PROCESSING);
+            assertThat(playlistsOnly.renditions().get("hls/240p")).satisfies(r -> {
+                assertThat(r.width()).isEqualTo(426);
+                assertThat(r.height()).isEqualTo(240);
+            });
+            assertThat(playlistsOnly.metadata()).as("no summary before the master").doesNotContainKey("hls");
+
+            invoke(master(id, key, eTag));
+            MediaAsset ready = asset(id).orElseThrow();
+            assertThat(ready.status()).isEqualTo(AssetStatus.READY);
+            assertThat(ready.renditions().get("hls/master").width()).as("the largest rendition's").isEqualTo(640);
+            assertThat(ready.metadata()).as("the header's fields stay").containsKeys("durationSeconds", "videoCodec", "audioCodec");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> hls = (Map<String, Object>) ready.metadata().get("hls");
+            assertThat(hls).as("the transcoder's summary")
+                    .containsEntry("durationSeconds", new java.math.BigDecimal("8.008"))
+                    .containsEntry("frameRate", "30")
+                    .containsEntry("codecs", "avc1.42c01e,mp4a.40.2")
+                    .containsEntry("renditions", List.of("360p", "240p"))
+                    .containsEntry("audio", true);
+        }
+
+        @Test
+        void theMasterOfAnEarlierVersionDoesNotMakeTheNewOneReady() {
+            String key = "uploads/2026/11/22/77aa/replaced.mp4";
+            AssetId id = AssetId.of(UPLOADS, key);
+            invoke(upload(key, sample()));
+            String eTag = eTag(UPLOADS, key);
+            invoke(poster(id, key, eTag, "phone", 640, 360));
+            invoke(poster(id, key, eTag, "square", 256, 256));
+            invoke(master(id, key, "0123456789abcdef0123456789abcdef"));
+            MediaAsset a = asset(id).orElseThrow();
+            assertThat(a.status()).isEqualTo(AssetStatus.PROCESSING);
+            assertThat(a.missingRenditions()).containsExactly("hls/master");
+            assertThat(a.metadata()).doesNotContainKey("hls");
+        }
+
+        @Test
+        void aChunkThatFailedEveryAttemptFailsItsVideoWithTheTranscodersMessage() {
+            String key = "uploads/2026/11/22/9b1e/long film.mp4";
+            AssetId id = AssetId.of(UPLOADS, key);
+            invoke(upload(key, sample()));
+            String taskKey = KeyLayout.workPrefix(id) + RUN + "/tasks/chunk-0002.task.json";
+            String chunkEvent = S3Events.created(WORK, taskKey, 2381, "4a1c8e0f2b3d5e6f7a8b9c0d1e2f3a4b", S3Events.nextSequencer(), Instant.now());
+            String record = S3Events.failureRecord("media-pipeline-TranscodeFunction-Q1w2", "chunk-req-1", Instant.now(), chunkEvent,
+                    "dev.mediapipeline.transcode.CorruptVideoException", "chunk 2 cannot be decoded: Invalid data found when processing input");
+            String recordKey = "aws/lambda/async/media-pipeline-TranscodeFunction-Q1w2/2026/11/22/chunk-req-1";
+            ObjectInfo info = store.put(FAILURES, recordKey, record.getBytes(StandardCharsets.UTF_8), WriteOptions.of("application/json"));
+            invoke(S3Events.created(FAILURES, recordKey, record.length(), info.eTag(), S3Events.nextSequencer(), Instant.now()));
+
+            MediaAsset failed = asset(id).orElseThrow();
+            assertThat(failed.status()).isEqualTo(AssetStatus.FAILED);
+            assertThat(failed.reason()).isEqualTo("chunk 2 cannot be decoded: Invalid data found when processing input");
+            assertThat(failed.failure().function()).isEqualTo("media-pipeline-TranscodeFunction-Q1w2");
+            assertThat(failed.failure().errorType()).isEqualTo("dev.mediapipeline.transcode.CorruptVideoException");
+            assertThat(dynamo.getItem(b -> b.tableName(TABLE).consistentRead(true)
+                    .key(Map.of(MediaTable.ID, MediaTable.s(AssetId.of(WORK, taskKey).value())))).hasItem())
+                    .as("no item for the work key itself").isFalse();
+        }
+
+        @Test
+        void deletingAVideoDeletesItsWholeHlsTree() {
+            String key = "uploads/2026/11/22/d3d3/an hour.mp4";
+            AssetId id = AssetId.of(UPLOADS, key);
+            invoke(upload(key, sample()));
+            String eTag = eTag(UPLOADS, key);
+            invoke(poster(id, key, eTag, "phone", 640, 360));
+            invoke(poster(id, key, eTag, "square", 256, 256));
+            for (String rung : List.of("360p", "240p", "144p")) {
+                invoke(transcoderOutput(KeyLayout.hlsPlaylistKey(id, rung), key, eTag, 640, 360, Map.of(), "application/vnd.apple.mpegurl"));
+                for (int i = 0; i < 40; i++) {
+                    store.put(RENDITIONS, KeyLayout.hlsFileKey(id, rung, String.format("%s-%05d.ts", RUN, i)), new byte[188],
+                            WriteOptions.of("video/mp2t"));
+                }
+            }
+            invoke(master(id, key, eTag));
+            assertThat(asset(id).orElseThrow().status()).isEqualTo(AssetStatus.READY);
+            assertThat(store.list(RENDITIONS, KeyLayout.assetPrefix(id))).hasSize(2 + 3 + 120 + 1);
+
+            store.delete(UPLOADS, key);
+            invoke(S3Events.sns(S3Events.removed(UPLOADS, key, S3Events.nextSequencer(), Instant.now())));
+            assertThat(store.list(RENDITIONS, KeyLayout.assetPrefix(id))).as("posters, playlists and every segment").isEmpty();
+            assertThat(asset(id)).isEmpty();
+
+            invoke(master(id, key, eTag));
+            assertThat(store.list(RENDITIONS, KeyLayout.assetPrefix(id)))
+                    .as("a master published by a run still in flight during the cascade is deleted as an orphan").isEmpty();
+        }
+    }
+
     @Nested
     class Delivery {
         @Test
@@ -343,7 +496,7 @@ class IndexHandlerTest {
 
         @Test
         void aRecordThatCannotBeStoredFailsTheInvocationAfterTheOthers() {
-            IndexConfig broken = new IndexConfig(UPLOADS, RENDITIONS, FAILURES, "no-such-table", config.profiles(), false, 32L << 20, "f");
+            IndexConfig broken = new IndexConfig(UPLOADS, RENDITIONS, FAILURES, WORK, "no-such-table", config.profiles(), false, 32L << 20, "f");
             IndexHandler failing = new IndexHandler(broken, store, dynamo);
             String key = "uploads/retry/me.jpg";
             String event = upload(key, jpeg(10, 10));

@@ -27,7 +27,7 @@ class TemplateContractTest {
         assertThat(p.path("CodeUri").asText()).isEqualTo("index-function/target/index-function.jar");
         Map<String, String> env = new HashMap<>();
         p.path("Environment").path("Variables").properties().forEach(e -> env.put(e.getKey(), "x"));
-        assertThat(env).containsKeys("UPLOAD_BUCKET", "RENDITIONS_BUCKET", "FAILURES_BUCKET", "MEDIA_TABLE", "THUMBNAIL_PROFILES",
+        assertThat(env).containsKeys("UPLOAD_BUCKET", "RENDITIONS_BUCKET", "FAILURES_BUCKET", "WORK_BUCKET", "MEDIA_TABLE", "THUMBNAIL_PROFILES",
                 "STORE_GPS_METADATA");
         env.put("THUMBNAIL_PROFILES", "phone:640x1280");
         env.put("STORE_GPS_METADATA", "false");
@@ -56,5 +56,20 @@ class TemplateContractTest {
         assertThat(sns).as("uploads through the SNS topic").isTrue();
         assertThat(failures).as("failure records").isTrue();
         assertThat(suffixes).as("thumbnails, posters and playlists; not segments").containsExactlyInAnyOrder(".jpg", ".png", ".m3u8");
+    }
+
+    @Test
+    void agreesWithTheTranscoderOnPostersAndTheWorkBucket() throws Exception {
+        JsonNode resources = new ObjectMapper(new YAMLFactory()).readTree(TemplateTables.projectTemplate().toFile()).path("Resources");
+        JsonNode index = resources.path("IndexFunction").path("Properties").path("Environment").path("Variables");
+        JsonNode transcoder = resources.path("TranscodeFunction").path("Properties").path("Environment").path("Variables");
+        JsonNode thumbnails = resources.path("ThumbnailFunction").path("Properties").path("Environment").path("Variables");
+        assertThat(index.path("THUMBNAIL_PROFILES").asText()).as("a video waits for a poster at every profile the transcoder renders")
+                .isEqualTo(transcoder.path("THUMBNAIL_PROFILES").asText())
+                .isEqualTo(thumbnails.path("THUMBNAIL_PROFILES").asText())
+                .isEqualTo("ThumbnailProfiles");
+        assertThat(index.path("WORK_BUCKET").asText()).as("failed chunk tasks are mapped from the transcoder's work bucket")
+                .isEqualTo(transcoder.path("WORK_BUCKET").asText())
+                .isNotBlank();
     }
 }

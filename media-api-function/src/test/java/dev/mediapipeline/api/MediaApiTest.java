@@ -442,6 +442,50 @@ class MediaApiTest {
             assertError(call("GET", "/media/" + id.value() + "/hls/720p/playlist.m3u8", Map.of(), null), 404, null);
             assertError(call("GET", "/media/" + id.value() + "/hls/360p/segment_000.m4s", Map.of(), null), 404, null);
         }
+
+        @Test
+        void theTranscodersMpegTsPlaylistsWithRunIdSegmentNamesArePlayableThroughTheApi() throws Exception {
+            String key = "uploads/2026/11/22/ts/holiday clip + été.mp4";
+            AssetId id = AssetId.of(UPLOADS, key);
+            // the shapes transcode-function writes: protocol 3, MPEG-TS segments named {runId}-{index}.ts
+            String master = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n"
+                    + "#EXT-X-STREAM-INF:BANDWIDTH=612345,AVERAGE-BANDWIDTH=501234,RESOLUTION=640x360,FRAME-RATE=29.970,CODECS=\"avc1.42c01e,mp4a.40.2\"\n"
+                    + "360p/playlist.m3u8\n"
+                    + "#EXT-X-STREAM-INF:BANDWIDTH=312345,AVERAGE-BANDWIDTH=251234,RESOLUTION=426x240,FRAME-RATE=29.970,CODECS=\"avc1.42c015,mp4a.40.2\"\n"
+                    + "240p/playlist.m3u8\n";
+            String run = "0f1e2d3c4b5a6978";
+            for (String rung : List.of("360p", "240p")) {
+                String media = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n"
+                        + "#EXT-X-INDEPENDENT-SEGMENTS\n#EXTINF:6.006000,\n" + run + "-00000.ts\n#EXTINF:2.002000,\n" + run + "-00001.ts\n#EXT-X-ENDLIST\n";
+                store.put(RENDITIONS, KeyLayout.hlsPlaylistKey(id, rung), media.getBytes(StandardCharsets.UTF_8), WriteOptions.of("application/vnd.apple.mpegurl"));
+                for (int i = 0; i < 2; i++) {
+                    store.put(RENDITIONS, KeyLayout.hlsFileKey(id, rung, String.format("%s-%05d.ts", run, i)),
+                            (rung + "/" + i).getBytes(StandardCharsets.UTF_8), WriteOptions.of("video/mp2t"));
+                }
+            }
+            store.put(RENDITIONS, KeyLayout.hlsMasterKey(id), master.getBytes(StandardCharsets.UTF_8), WriteOptions.of("application/vnd.apple.mpegurl"));
+            put(asset(key, MediaKind.VIDEO, AssetStatus.READY, Instant.now(), Map.of(ExpectedRenditions.HLS_MASTER,
+                    new Rendition(ExpectedRenditions.HLS_MASTER, KeyLayout.hlsMasterKey(id), master.length(), 640, 360,
+                            "application/vnd.apple.mpegurl", "e", Instant.now()))));
+
+            Reply m = call("GET", "/api/media/" + id.value() + "/hls/master.m3u8", Map.of(), null);
+            assertThat(m.status()).isEqualTo(200);
+            List<String> variants = m.text().lines().filter(l -> !l.startsWith("#")).toList();
+            assertThat(variants).as("rendition playlists stay relative").containsExactly("360p/playlist.m3u8", "240p/playlist.m3u8");
+            for (String variant : variants) {
+                Reply p = call("GET", "/api/media/" + id.value() + "/hls/" + variant, Map.of(), null);
+                assertThat(p.status()).as(variant).isEqualTo(200);
+                List<String> segments = p.text().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+                assertThat(segments).hasSize(2);
+                String rung = variant.substring(0, variant.indexOf('/'));
+                for (int i = 0; i < segments.size(); i++) {
+                    assertThat(segments.get(i)).as("presigned segment URL")
+                            .startsWith(s3Server.endpoint() + "/" + RENDITIONS + "/" + id.value() + "/hls/" + rung + "/" + run + "-0000" + i + ".ts?");
+                    assertThat(Multipart.get(segments.get(i)).body()).isEqualTo((rung + "/" + i).getBytes(StandardCharsets.UTF_8));
+                }
+                assertThat(p.text()).contains("#EXTINF:6.006000,", "#EXT-X-PLAYLIST-TYPE:VOD").endsWith("#EXT-X-ENDLIST\n");
+            }
+        }
     }
 
     @Nested

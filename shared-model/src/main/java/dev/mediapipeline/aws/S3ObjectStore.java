@@ -15,23 +15,39 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@link ObjectStore} on Amazon S3 (or anything that speaks its API), through the AWS SDK v2. */
 public final class S3ObjectStore implements ObjectStore {
 
+    /** S3's limit of keys per DeleteObjects request. */
+    static final int DELETE_BATCH = 1000;
+
     private final S3Client s3;
+    private final int deleteBatch;
 
     public S3ObjectStore(S3Client s3) {
+        this(s3, DELETE_BATCH);
+    }
+
+    /** With a smaller batch for deleteAll: lets tests cross batch boundaries without writing thousands of objects. */
+    S3ObjectStore(S3Client s3, int deleteBatch) {
         this.s3 = Objects.requireNonNull(s3, "s3");
+        if (deleteBatch < 1 || deleteBatch > DELETE_BATCH) {
+            throw new IllegalArgumentException("deleteBatch must be between 1 and " + DELETE_BATCH);
+        }
+        this.deleteBatch = deleteBatch;
     }
 
     @Override
@@ -123,6 +139,30 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (SdkException e) {
             throw failure("DELETE", bucket, key, e);
         }
+    }
+
+    /** Deletes with DeleteObjects, up to {@value #DELETE_BATCH} keys a request; fails if S3 reports any key it could not delete. */
+    @Override
+    public int deleteAll(String bucket, List<String> keys) {
+        int deleted = 0;
+        for (int from = 0; from < keys.size(); from += deleteBatch) {
+            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + deleteBatch)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            DeleteObjectsResponse r;
+            try {
+                r = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+            } catch (SdkException e) {
+                throw failure("DELETE (batch of " + batch.size() + ")", bucket, batch.get(0).key(), e);
+            }
+            List<S3Error> errors = r.errors().stream().filter(e -> !"NoSuchKey".equals(e.code())).toList();
+            if (!errors.isEmpty()) {
+                S3Error first = errors.get(0);
+                throw new ObjectStoreException("DELETE s3://" + bucket + "/" + first.key() + " failed: " + first.code() + " "
+                        + first.message() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more keys)" : ""), null);
+            }
+            deleted += batch.size();
+        }
+        return deleted;
     }
 
     @Override

@@ -41,6 +41,20 @@ public interface ObjectStore {
     /** Deletes an object; deleting an absent object is not an error (idempotent). */
     void delete(String bucket, String key);
 
+    /**
+     * Deletes many objects of one bucket (absent ones are not an error). The default deletes them one by one;
+     * adapters delete in batches (S3's DeleteObjects takes 1000 keys a request), so a cascade over an HLS tree of
+     * thousands of segments stays within a function's timeout.
+     *
+     * @return how many keys were deleted (or already absent)
+     */
+    default int deleteAll(String bucket, List<String> keys) {
+        for (String key : keys) {
+            delete(bucket, key);
+        }
+        return keys.size();
+    }
+
     /** Every object whose key starts with the prefix, in key order. */
     List<ObjectInfo> list(String bucket, String prefix);
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * is READY, and a HEAD on it gives its duration and codecs without parsing a playlist.
  *
  * @param durationMillis duration of the HLS presentation, milliseconds
- * @param width          upright (rotation applied) width of the source picture
+ * @param width          upright (rotation applied) width of the source picture ({@value #WIDTH}; the master's
+ *                       {@link RenditionMetadata#WIDTH} is its largest rendition's)
  * @param height         upright height of the source picture
  * @param frameRate      frame rate of the renditions, e.g. {@code 30} or {@code 30000/1001}
  * @param videoCodec     FFmpeg name of the source's video codec, e.g. {@code h264}, {@code hevc}
@@ -28,8 +29,9 @@ public record VideoSummary(long durationMillis, int width, int height, String fr
                            Optional<String> audioCodec, List<String> renditions, String codecs, String runId) {
 
     public static final String DURATION_MS = "duration-ms";
-    public static final String WIDTH = "width";
-    public static final String HEIGHT = "height";
+    /** Not {@link RenditionMetadata#WIDTH}: on the master, that one is the largest rendition's width. */
+    public static final String WIDTH = "source-width";
+    public static final String HEIGHT = "source-height";
     public static final String FRAME_RATE = "frame-rate";
     public static final String VIDEO_CODEC = "video-codec";
     public static final String AUDIO_CODEC = "audio-codec";

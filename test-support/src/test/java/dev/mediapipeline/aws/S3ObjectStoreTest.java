@@ -103,6 +103,24 @@ class S3ObjectStoreTest {
         }
 
         @Test
+        void deleteAllRemovesMoreKeysThanOneBatchHoldsAndIgnoresAbsentOnes() {
+            S3ObjectStore batchesOfSeven = new S3ObjectStore(client, 7);
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < 3 * 7 + 2; i++) {
+                String key = "tree/hls/360p/run-" + String.format("%05d", i) + (i % 5 == 0 ? " été +%.ts" : ".ts");
+                store.put(BUCKET, key, new byte[] {1}, WriteOptions.of("video/mp2t"));
+                keys.add(key);
+            }
+            keys.add("tree/never-existed.ts");
+
+            assertThat(batchesOfSeven.deleteAll(BUCKET, keys)).as("deleted, absent ones included").isEqualTo(keys.size());
+            assertThat(store.list(BUCKET, "tree/")).as("nothing left of the tree").isEmpty();
+            assertThat(store.deleteAll(BUCKET, java.util.List.of())).isZero();
+            assertThatThrownBy(() -> store.deleteAll("no-such-bucket", java.util.List.of("k")))
+                    .isInstanceOf(ObjectStoreException.class).hasMessageContaining("no-such-bucket");
+        }
+
+        @Test
         void missingBucketIsAStoreFailure() {
             assertThatThrownBy(() -> store.put("no-such-bucket", "k", new byte[] {1}, WriteOptions.of("text/plain")))
                     .isInstanceOf(ObjectStoreException.class).hasMessageContaining("no-such-bucket");

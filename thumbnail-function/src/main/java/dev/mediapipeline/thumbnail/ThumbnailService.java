@@ -14,6 +14,7 @@ import dev.mediapipeline.model.MediaTypeDetector;
 import dev.mediapipeline.model.ObjectInfo;
 import dev.mediapipeline.model.ObjectNotFoundException;
 import dev.mediapipeline.model.ObjectStore;
+import dev.mediapipeline.model.RenditionMetadata;
 import dev.mediapipeline.model.SourceObject;
 import dev.mediapipeline.model.StoredObject;
 import dev.mediapipeline.model.WriteOptions;
@@ -182,15 +183,12 @@ public final class ThumbnailService {
         Set<String> keys = new HashSet<>();
         for (Rendition r : result.renditions()) {
             String key = KeyLayout.thumbnailKey(asset, r.profile().name(), r.extension());
-            WriteOptions options = WriteOptions.of(r.contentType())
-                    .withCacheControl(WriteOptions.IMMUTABLE_CACHE)
-                    .withMetadata("source-bucket", source.bucket())
-                    .withMetadata("source-key", WriteOptions.headerSafe(source.key()))
-                    .withMetadata("source-etag", eTag == null ? "" : eTag)
-                    .withMetadata("profile", r.profile().name())
-                    .withMetadata("profile-set", profileSet)
-                    .withMetadata("width", Integer.toString(r.width()))
-                    .withMetadata("height", Integer.toString(r.height()));
+            WriteOptions options = RenditionMetadata.withSource(
+                            WriteOptions.of(r.contentType()).withCacheControl(WriteOptions.IMMUTABLE_CACHE),
+                            source.bucket(), source.key(), eTag)
+                    .withMetadata(RenditionMetadata.PROFILE, r.profile().name())
+                    .withMetadata(RenditionMetadata.PROFILE_SET, profileSet);
+            options = RenditionMetadata.withSize(options, r.width(), r.height());
             written.add(store.put(config.renditionsBucket(), key, r.bytes(), options));
             keys.add(key);
         }

@@ -24,7 +24,7 @@ public final class ImageCorePosterRenderer implements PosterRenderer {
     public List<Poster> render(BufferedImage upright, DeviceProfiles profiles) {
         RenderResult result = renderer.render(upright, profiles);
         return result.renditions().stream()
-                .map(r -> new Poster(r.profile().name(), r.extension(), r.contentType(), r.bytes()))
+                .map(r -> new Poster(r.profile().name(), r.extension(), r.contentType(), r.bytes(), r.width(), r.height()))
                 .toList();
     }
 }

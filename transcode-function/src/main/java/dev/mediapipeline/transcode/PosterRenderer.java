@@ -9,7 +9,7 @@ public interface PosterRenderer {
 
     List<Poster> render(BufferedImage upright, DeviceProfiles profiles);
 
-    /** One encoded poster: stored at {@code KeyLayout.thumbnailKey(asset, profile, extension)}. */
-    record Poster(String profile, String extension, String contentType, byte[] bytes) {
+    /** One encoded poster of {@code width x height} pixels: stored at {@code KeyLayout.thumbnailKey(asset, profile, extension)}. */
+    record Poster(String profile, String extension, String contentType, byte[] bytes, int width, int height) {
     }
 }

@@ -70,7 +70,7 @@ public final class Prober {
             if (videoIndex < 0) {
                 throw new NoVideoStreamException(audioIndex >= 0
                         ? "the file has audio but no video stream (" + formatName + ")"
-                        : "the file has no video stream (" + formatName + ")");
+                        : "the file has no video stream (" + formatName + ")", audioIndex >= 0);
             }
             AVStream vst = fmt.streams(videoIndex);
             AVCodecParameters vpar = vst.codecpar();

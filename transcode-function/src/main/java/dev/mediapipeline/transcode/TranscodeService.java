@@ -10,6 +10,7 @@ import dev.mediapipeline.model.MediaTypeDetector;
 import dev.mediapipeline.model.ObjectInfo;
 import dev.mediapipeline.model.ObjectNotFoundException;
 import dev.mediapipeline.model.ObjectStore;
+import dev.mediapipeline.model.RenditionMetadata;
 import dev.mediapipeline.model.SourceObject;
 import dev.mediapipeline.model.StoredObject;
 import dev.mediapipeline.model.VideoLadder.Rendition;
@@ -70,6 +71,11 @@ public final class TranscodeService {
         IGNORED,
         /** Not a video by its content (images, audio, documents, empty objects): other functions report it. */
         NOT_A_VIDEO,
+        /**
+         * A video container holding only audio (a voice memo saved as .mp4): nothing to transcode, and retrying cannot
+         * change that; the index reports it UNSUPPORTED ("audio only") from its own probe.
+         */
+        AUDIO_ONLY,
         /** This version of the upload is already transcoded. */
         ALREADY_DONE,
         /** The event repeated work already done or under way. */
@@ -150,7 +156,16 @@ public final class TranscodeService {
         try (WorkArea work = WorkArea.create(config.workDir());
              Uploader uploader = new Uploader(store, 4)) {
             Path file = download(source.bucket(), source.key(), work.resolve("source." + format.extension()));
-            VideoProbe probe = Prober.probe(file);
+            VideoProbe probe;
+            try {
+                probe = Prober.probe(file);
+            } catch (NoVideoStreamException e) {
+                if (e.hasAudio()) {
+                    LOG.info("audio only, nothing to transcode: {}", e.getMessage());
+                    return Outcome.AUDIO_ONLY;
+                }
+                throw e;
+            }
             config.limits().checkPicture(probe.codedWidth(), probe.codedHeight());
             if (!Double.isNaN(probe.durationSeconds())) {
                 config.limits().checkDuration(probe.durationSeconds());
@@ -268,9 +283,13 @@ public final class TranscodeService {
     private TaskLedger.Completion renderPosters(TranscodePlan plan, Path file, VideoProbe probe, SourceScan scan, Uploader uploader) {
         PosterFrames.Choice choice = PosterFrames.pick(file, probe, scan);
         List<PosterRenderer.Poster> rendered = posters.render(choice.image(), config.posterProfiles());
+        String profileSet = String.join(",", config.posterProfiles().names());
         for (PosterRenderer.Poster p : rendered) {
+            WriteOptions options = sourceOf(plan, WriteOptions.of(p.contentType()).withCacheControl(POSTER_CACHE))
+                    .withMetadata(RenditionMetadata.PROFILE, p.profile())
+                    .withMetadata(RenditionMetadata.PROFILE_SET, profileSet);
             store.put(config.renditionsBucket(), KeyLayout.thumbnailKey(plan.asset(), p.profile(), p.extension()), p.bytes(),
-                    WriteOptions.of(p.contentType()).withCacheControl(POSTER_CACHE));
+                    RenditionMetadata.withSize(options, p.width(), p.height()));
         }
         LOG.info("poster frame at {} s (luma variance {})", String.format(java.util.Locale.ROOT, "%.2f", choice.time()),
                 Math.round(choice.lumaVariance()));
@@ -345,11 +364,17 @@ public final class TranscodeService {
                 ? finish(plan) : Outcome.DUPLICATE;
     }
 
-    /** Writes the rendition playlists, then the master (with the video's summary), then drops older runs' segments. */
+    /**
+     * Writes the rendition playlists, then the master (with the video's summary), then drops older runs' segments.
+     * Every playlist carries the source version ({@link RenditionMetadata}) and its picture size, so the index records
+     * it for this version only.
+     */
     Outcome finish(TranscodePlan plan) {
         Optional<ObjectInfo> source = store.head(plan.sourceBucket(), plan.sourceKey());
         if (source.isEmpty() || !Objects.equals(source.get().eTag(), plan.sourceETag())) {
-            LOG.warn("run {}: the upload was replaced or deleted meanwhile; not publishing its playlists", plan.runId());
+            LOG.warn("run {}: the upload was {} meanwhile; not publishing its playlists", plan.runId(),
+                    source.isEmpty() ? "deleted" : "replaced");
+            dropRun(plan, source.isEmpty());
             return Outcome.SUPERSEDED;
         }
         List<ChunkResult> results = new ArrayList<>();
@@ -364,15 +389,17 @@ public final class TranscodeService {
         }
         List<HlsPlaylists.Variant> variants = HlsPlaylists.variants(plan, results);
         AssetId asset = plan.asset();
+        WriteOptions playlistOptions = sourceOf(plan, WriteOptions.of(PLAYLIST_TYPE).withCacheControl(PLAYLIST_CACHE));
         for (HlsPlaylists.Variant v : variants) {
             store.put(config.renditionsBucket(), KeyLayout.hlsPlaylistKey(asset, v.rendition().name()),
                     HlsPlaylists.media(plan, v).getBytes(StandardCharsets.UTF_8),
-                    WriteOptions.of(PLAYLIST_TYPE).withCacheControl(PLAYLIST_CACHE));
+                    RenditionMetadata.withSize(playlistOptions, v.rendition().width(), v.rendition().height()));
         }
         VideoSummary summary = new VideoSummary(Math.round(plan.grid().duration() * 1000), plan.width(), plan.height(),
                 plan.grid().fps().toString(), plan.videoCodec(), Optional.ofNullable(plan.audioCodec()),
                 plan.renditions().stream().map(Rendition::name).toList(), variants.get(0).codecs(), plan.runId());
-        WriteOptions masterOptions = WriteOptions.of(PLAYLIST_TYPE).withCacheControl(PLAYLIST_CACHE);
+        Rendition largest = plan.renditions().get(0);
+        WriteOptions masterOptions = RenditionMetadata.withSize(playlistOptions, largest.width(), largest.height());
         for (Map.Entry<String, String> e : summary.toUserMetadata().entrySet()) {
             masterOptions = masterOptions.withMetadata(e.getKey(), e.getValue());
         }
@@ -384,15 +411,63 @@ public final class TranscodeService {
         return Outcome.COMPLETED;
     }
 
-    /** Segments of earlier versions of this upload are no longer referenced by any playlist. */
+    /**
+     * Segments of earlier versions of this upload are no longer referenced by any playlist; nor are the media
+     * playlists of rungs this version does not have (an earlier version was larger).
+     */
     private void dropOtherRuns(TranscodePlan plan) {
         String prefix = KeyLayout.hlsPrefix(plan.asset());
+        java.util.Set<String> rungs = new java.util.HashSet<>(plan.renditions().stream().map(Rendition::name).toList());
+        List<String> stale = new ArrayList<>();
         for (ObjectInfo o : store.list(config.renditionsBucket(), prefix)) {
-            String file = o.key().substring(o.key().lastIndexOf('/') + 1);
-            if (file.endsWith(".ts") && !file.startsWith(plan.runId() + "-")) {
-                store.delete(config.renditionsBucket(), o.key());
+            Optional<KeyLayout.RenditionKey> k = KeyLayout.parseRendition(o.key());
+            if (k.isEmpty()) {
+                continue;
+            }
+            boolean oldSegment = k.get().role() == KeyLayout.RenditionKey.Role.HLS_SEGMENT && !k.get().file().startsWith(plan.runId() + "-");
+            boolean oldRung = k.get().role() != KeyLayout.RenditionKey.Role.HLS_MASTER && !rungs.contains(k.get().name());
+            if (oldSegment || oldRung) {
+                stale.add(o.key());
             }
         }
+        if (!stale.isEmpty()) {
+            store.deleteAll(config.renditionsBucket(), stale);
+            LOG.info("run {}: {} objects of earlier versions deleted", plan.runId(), stale.size());
+        }
+    }
+
+    /**
+     * A run whose upload was deleted or replaced before it finished: its segments are referenced by no playlist, so
+     * they go. When the upload was deleted, the posters this run wrote go too (the index's cascade may have run
+     * before they were written); a replacement's posters (another source ETag) stay.
+     */
+    private void dropRun(TranscodePlan plan, boolean uploadDeleted) {
+        List<String> ours = new ArrayList<>();
+        for (ObjectInfo o : store.list(config.renditionsBucket(), KeyLayout.hlsPrefix(plan.asset()))) {
+            Optional<KeyLayout.RenditionKey> k = KeyLayout.parseRendition(o.key());
+            if (k.isPresent() && k.get().role() == KeyLayout.RenditionKey.Role.HLS_SEGMENT && k.get().file().startsWith(plan.runId() + "-")) {
+                ours.add(o.key());
+            }
+        }
+        if (uploadDeleted) {
+            for (ObjectInfo o : store.list(config.renditionsBucket(), KeyLayout.thumbnailPrefix(plan.asset()))) {
+                boolean fromThisRun = store.head(config.renditionsBucket(), o.key())
+                        .map(i -> plan.sourceETag().equals(i.userMetadata().get(RenditionMetadata.SOURCE_ETAG)))
+                        .orElse(false);
+                if (fromThisRun) {
+                    ours.add(o.key());
+                }
+            }
+        }
+        if (!ours.isEmpty()) {
+            store.deleteAll(config.renditionsBucket(), ours);
+        }
+        LOG.info("run {}: {} objects it wrote deleted", plan.runId(), ours.size());
+    }
+
+    /** The source version every rendition of the run names (RenditionMetadata). */
+    private static WriteOptions sourceOf(TranscodePlan plan, WriteOptions options) {
+        return RenditionMetadata.withSource(options, plan.sourceBucket(), plan.sourceKey(), plan.sourceETag());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -9,8 +9,10 @@ import dev.mediapipeline.model.AssetId;
 import dev.mediapipeline.model.DeviceProfile;
 import dev.mediapipeline.model.DeviceProfiles;
 import dev.mediapipeline.model.KeyLayout;
+import dev.mediapipeline.model.RenditionMetadata;
 import dev.mediapipeline.model.VideoLadder;
 import dev.mediapipeline.model.VideoSummary;
+import dev.mediapipeline.model.WriteOptions;
 import dev.mediapipeline.testing.EmbeddedS3;
 import dev.mediapipeline.transcode.testing.Clips;
 import dev.mediapipeline.transcode.testing.Events;
@@ -228,6 +230,19 @@ class TranscodeHandlerTest {
             assertThat(summary.durationMillis()).isEqualTo(8000);
             assertThat(summary.width()).isEqualTo(640);
             assertThat(summary.height()).isEqualTo(360);
+            assertThat(hls.masterMetadata()).as("the master names its source version and its largest rendition")
+                    .containsEntry(RenditionMetadata.SOURCE_BUCKET, UPLOADS)
+                    .containsEntry(RenditionMetadata.SOURCE_KEY, WriteOptions.headerSafe(key))
+                    .containsEntry(RenditionMetadata.SOURCE_ETAG, eTag)
+                    .containsEntry(RenditionMetadata.WIDTH, "640").containsEntry(RenditionMetadata.HEIGHT, "360");
+            for (VideoLadder.Rendition r : expected) {
+                var playlist = s3.headObject(b -> b.bucket(RENDITIONS).key(KeyLayout.hlsPlaylistKey(asset(key), r.name()))).metadata();
+                assertThat(playlist).as("metadata of the " + r.name() + " playlist")
+                        .containsEntry(RenditionMetadata.SOURCE_ETAG, eTag)
+                        .containsEntry(RenditionMetadata.SOURCE_KEY, WriteOptions.headerSafe(key))
+                        .containsEntry(RenditionMetadata.WIDTH, Integer.toString(r.width()))
+                        .containsEntry(RenditionMetadata.HEIGHT, Integer.toString(r.height()));
+            }
             assertThat(summary.frameRate()).isEqualTo("30");
             assertThat(summary.videoCodec()).isEqualTo("h264");
             assertThat(summary.audioCodec()).contains("aac");
@@ -241,11 +256,40 @@ class TranscodeHandlerTest {
                 java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(poster);
                 DeviceProfile.Dimension size = profile.targetFor(640, 360);
                 assertThat(image.getWidth() + "x" + image.getHeight()).as("poster " + profile.name()).isEqualTo(size.toString());
+                assertThat(poster.response().metadata()).as("metadata of poster " + profile.name())
+                        .containsEntry(RenditionMetadata.SOURCE_BUCKET, UPLOADS)
+                        .containsEntry(RenditionMetadata.SOURCE_KEY, WriteOptions.headerSafe(key))
+                        .containsEntry(RenditionMetadata.SOURCE_ETAG, eTag)
+                        .containsEntry(RenditionMetadata.PROFILE, profile.name())
+                        .containsEntry(RenditionMetadata.WIDTH, Integer.toString(image.getWidth()))
+                        .containsEntry(RenditionMetadata.HEIGHT, Integer.toString(image.getHeight()));
             }
             assertThat(posters.frames).hasSize(1);
             assertThat(posters.frames.get(0).getWidth()).isEqualTo(640);
             assertThat(RecordingPosterRenderer.meanLuma(posters.frames.get(0)))
                     .as("the poster is not the black first second").isGreaterThan(60);
+        }
+
+        @Test
+        void aSmallerReplacementDropsTheRungsItDoesNotHave() throws IOException {
+            String k = "videos/replaced by a smaller one.mp4";
+            Path large = Clips.landscape();
+            String first = upload(k, large);
+            assertThat(uploadEvent(handler(config()), k, Files.size(large), first)).contains("COMPLETED");
+            assertThat(keys(RENDITIONS, KeyLayout.hlsPlaylistKey(asset(k), "360p"))).hasSize(1);
+
+            Path small = Clips.silent();
+            String second = upload(k, small);
+            assertThat(uploadEvent(handler(config()), k, Files.size(small), second)).contains("COMPLETED");
+
+            List<String> left = keys(RENDITIONS, KeyLayout.hlsPrefix(asset(k)));
+            assertThat(left).as("the 360p rung of the first version is gone, playlist and segments")
+                    .noneMatch(x -> x.contains("/360p/"));
+            assertThat(left).as("240p and 144p of the second version").contains(
+                    KeyLayout.hlsPlaylistKey(asset(k), "240p"), KeyLayout.hlsPlaylistKey(asset(k), "144p"));
+            String runOfSecond = TranscodeService.runId(second, Files.size(small));
+            assertThat(left).filteredOn(x -> x.endsWith(".ts")).as("only the second version's segments")
+                    .allMatch(x -> x.substring(x.lastIndexOf('/') + 1).startsWith(runOfSecond + "-"));
         }
 
         @Test
@@ -386,6 +430,29 @@ class TranscodeHandlerTest {
         }
 
         @Test
+        void anUploadDeletedDuringTheRunLeavesNothingBehind() throws Exception {
+            // the 8 s clip in 4 s chunks: two chunks, the cheapest fan-out
+            TranscodeConfig twoChunks = config().withParallelAbove(2, 2);
+            Path clip = Clips.landscape();
+            String k = "videos/deleted while transcoding.mp4";
+            String eTag = upload(k, clip);
+            assertThat(uploadEvent(handler(twoChunks), k, Files.size(clip), eTag)).contains("FANNED_OUT");
+            assertThat(keys(RENDITIONS, KeyLayout.thumbnailPrefix(asset(k)))).as("posters written by the planner").isNotEmpty();
+            // the user deletes the upload; the index's cascade has already run (nothing of this run is left to it)
+            s3.deleteObject(b -> b.bucket(UPLOADS).key(k));
+
+            List<String> tasks = keys(WORK, KeyLayout.workPrefix(asset(k))).stream().filter(x -> x.contains("/tasks/")).toList();
+            assertThat(tasks).hasSize(2);
+            List<String> outcomes = new ArrayList<>();
+            for (String task : tasks) {
+                outcomes.add(invoke(handler(twoChunks), Events.workObject(WORK, task, 1000, "etag")));
+            }
+            assertThat(outcomes.get(outcomes.size() - 1)).as("the last chunk finds the upload gone").contains("SUPERSEDED");
+            assertThat(keys(RENDITIONS, KeyLayout.assetPrefix(asset(k))))
+                    .as("no segment, playlist or poster of the deleted upload is left").isEmpty();
+        }
+
+        @Test
         void aChunkThatFailsLeavesNoMasterPlaylist() throws Exception {
             Path clip = Clips.thirtySeconds();
             String k = "videos/broken chunk.mp4";
@@ -454,9 +521,9 @@ class TranscodeHandlerTest {
                     .video().seconds(3).audioOnly());
             String k = "videos/voice memo.mp4";
             String eTag = upload(k, audioOnly);
-            assertThatThrownBy(() -> uploadEvent(handler(config()), k, Files.size(audioOnly), eTag))
-                    .isInstanceOf(NoVideoStreamException.class).hasMessageContaining("audio but no video");
-            assertNothingPublished(k);
+            assertThat(uploadEvent(handler(config()), k, Files.size(audioOnly), eTag))
+                    .as("a well-formed audio file is not a failure: the index reports it UNSUPPORTED").contains("AUDIO_ONLY");
+            assertThat(keys(RENDITIONS, KeyLayout.assetPrefix(asset(k)))).as("nothing written").isEmpty();
         }
 
         @Test

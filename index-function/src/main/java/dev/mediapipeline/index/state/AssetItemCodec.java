@@ -201,14 +201,19 @@ public final class AssetItemCodec {
         put(m, "contentType", r.contentType());
         put(m, "eTag", r.eTag());
         put(m, "sourceETag", r.sourceETag());
+        if (!r.details().isEmpty()) {
+            m.put("details", MediaTable.value(r.details()));
+        }
         return m;
     }
 
+    @SuppressWarnings("unchecked")
     private static RenditionEntry rendition(Map<String, AttributeValue> m) {
         return new RenditionEntry(str(m, "seq"), m.get("removed").bool(), time(m, "at"), str(m, "key"), Long.parseLong(m.get("size").n()),
                 m.containsKey("width") ? Integer.valueOf(m.get("width").n()) : null,
                 m.containsKey("height") ? Integer.valueOf(m.get("height").n()) : null,
-                str(m, "contentType"), str(m, "eTag"), str(m, "sourceETag"));
+                str(m, "contentType"), str(m, "eTag"), str(m, "sourceETag"),
+                m.containsKey("details") ? (Map<String, Object>) MediaTable.fromValue(m.get("details")) : Map.of());
     }
 
     private static Map<String, AttributeValue> failure(FailureEntry f) {

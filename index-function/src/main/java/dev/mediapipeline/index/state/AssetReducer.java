@@ -13,6 +13,7 @@ import dev.mediapipeline.index.state.AssetState.RenditionEntry;
 import dev.mediapipeline.index.state.AssetState.Source;
 import dev.mediapipeline.model.AssetFailure;
 import dev.mediapipeline.model.AssetStatus;
+import dev.mediapipeline.model.ExpectedRenditions;
 import dev.mediapipeline.model.MediaAsset;
 import dev.mediapipeline.model.Rendition;
 import java.time.Duration;
@@ -45,6 +46,13 @@ import java.util.TreeMap;
 public final class AssetReducer {
 
     public static final int MAX_FAILURES = 20;
+    /**
+     * The metadata field that holds what the transcoder says of the finished HLS presentation (from the master
+     * playlist's {@link dev.mediapipeline.model.VideoSummary}), beside the fields read from the upload's header:
+     * {@code durationSeconds}, {@code frameRate}, {@code codecs} (RFC 6381, as in the master playlist),
+     * {@code renditions} (rung names, largest first), {@code audio} (true when the renditions carry sound).
+     */
+    public static final String HLS_METADATA = "hls";
     /** How long a tombstone (and a record of renditions whose upload never showed up) is kept: beyond any retry. */
     public static final Duration TOMBSTONE_TTL = Duration.ofDays(7);
 
@@ -170,9 +178,13 @@ public final class AssetReducer {
         }
         Analysis a = c.analysis();
         Map<String, Rendition> renditions = new TreeMap<>();
+        Map<String, Object> metadata = new TreeMap<>(a == null ? Map.of() : a.metadata());
         s.renditions().forEach((name, r) -> {
             if (!r.removed() && (r.sourceETag() == null || r.sourceETag().equals(c.eTag()))) {
                 renditions.put(name, new Rendition(name, r.key(), r.size(), r.width(), r.height(), r.contentType(), r.eTag(), r.at()));
+                if (name.equals(ExpectedRenditions.HLS_MASTER) && !r.details().isEmpty()) {
+                    metadata.put(HLS_METADATA, r.details());
+                }
             }
         });
         List<FailureEntry> applicable = s.failures().values().stream().filter(f -> applies(f, c)).sorted(FAILURE_ORDER).toList();
@@ -203,7 +215,7 @@ public final class AssetReducer {
         return Optional.of(new MediaAsset(s.id(), c.bucket(), c.key(),
                 a == null ? null : a.kind(), a == null ? null : a.format(), a == null ? null : a.contentType(),
                 c.size(), c.eTag(), c.eventTime(), status, reason, failure, readyAt,
-                a == null ? Map.of() : a.metadata(), a == null ? List.of() : a.expected(), renditions));
+                metadata, a == null ? List.of() : a.expected(), renditions));
     }
 
     /** When DynamoDB may drop the item: tombstones, and records of renditions or failures whose upload never showed up. */

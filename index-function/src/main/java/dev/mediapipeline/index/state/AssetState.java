@@ -107,12 +107,20 @@ public record AssetState(AssetId id, Source source, Map<String, RenditionEntry> 
      * The latest event on one rendition key.
      *
      * @param sourceETag the upload version it was made from (rendition metadata), null if the producer did not say
+     * @param details    what the producer said about the result beyond its size, in the asset's metadata form: for
+     *                   the HLS master, the video's summary ({@link dev.mediapipeline.model.VideoSummary}); else empty
      */
     public record RenditionEntry(String sequencer, boolean removed, Instant at, String key, long size, Integer width,
-                                 Integer height, String contentType, String eTag, String sourceETag) {
+                                 Integer height, String contentType, String eTag, String sourceETag, Map<String, Object> details) {
         public RenditionEntry {
             Objects.requireNonNull(key, "key");
             at = MediaTable.truncate(at);
+            details = normalize(details);
+        }
+
+        public RenditionEntry(String sequencer, boolean removed, Instant at, String key, long size, Integer width,
+                              Integer height, String contentType, String eTag, String sourceETag) {
+            this(sequencer, removed, at, key, size, width, height, contentType, eTag, sourceETag, Map.of());
         }
 
         public static RenditionEntry removed(String sequencer, Instant at, String key) {

@@ -72,8 +72,8 @@ class TemplateLoaderTest {
             StackTemplate t = parse(projectTemplate());
             assertThat(t.buckets()).extracting(BucketDefinition::name).as("bucket names from !Sub")
                     .containsExactly("media-pipeline-uploads-000000000000", "media-pipeline-renditions-000000000000",
-                            "media-pipeline-failures-000000000000", "media-pipeline-work-000000000000",
-                            "media-pipeline-website-000000000000");
+                            "media-pipeline-failures-000000000000", "media-pipeline-website-000000000000",
+                            "media-pipeline-work-000000000000");
             TopicDefinition topic = t.topics().getFirst();
             assertThat(topic.name()).isEqualTo("media-pipeline-upload-events");
             assertThat(topic.arn()).isEqualTo("arn:aws:sns:us-east-1:000000000000:media-pipeline-upload-events");
@@ -96,6 +96,13 @@ class TemplateLoaderTest {
             assertThat(t.bucket("media-pipeline-failures-000000000000").orElseThrow().notifications())
                     .as("failure records reach the index").singleElement()
                     .satisfies(n -> assertThat(n.target()).isEqualTo(new FunctionTarget("IndexFunction")));
+            assertThat(t.bucket("media-pipeline-work-000000000000").orElseThrow().notifications())
+                    .as("chunk task objects in the work bucket fan out to the transcoder").singleElement()
+                    .satisfies(n -> {
+                        assertThat(n.target()).isEqualTo(new FunctionTarget("TranscodeFunction"));
+                        assertThat(n.prefix()).isEqualTo("work/");
+                        assertThat(n.suffix()).isEqualTo(".task.json");
+                    });
             assertThat(t.tables()).extracting(TableDefinition::name).containsExactly("media-pipeline-media");
             assertThat(t.httpApis()).singleElement().satisfies(api -> {
                 assertThat(api.logicalId()).isEqualTo("MediaHttpApi");
@@ -142,9 +149,13 @@ class TemplateLoaderTest {
 
         @Test
         void parameterOverridesChangeNamesAndAreChecked() throws IOException {
-            StackTemplate t = parse(projectTemplate(), Map.of("NamePrefix", "demo", "JpegQuality", "90"));
+            StackTemplate t = parse(projectTemplate(), Map.of("NamePrefix", "demo", "JpegQuality", "90",
+                    "ParallelThresholdSeconds", "20", "ChunkSeconds", "12"));
             assertThat(t.buckets().getFirst().name()).isEqualTo("demo-uploads-000000000000");
             assertThat(t.function("ThumbnailFunction").orElseThrow().environment()).containsEntry("JPEG_QUALITY", "90");
+            assertThat(t.function("TranscodeFunction").orElseThrow().environment()).as("segment-parallel mode lowered locally")
+                    .containsEntry("PARALLEL_THRESHOLD_SECONDS", "20").containsEntry("CHUNK_SECONDS", "12");
+            assertThat(t.function("IndexFunction").orElseThrow().environment()).containsEntry("WORK_BUCKET", "demo-work-000000000000");
             assertThat(t.parameters()).containsEntry("NamePrefix", "demo");
 
             assertThatThrownBy(() -> parse(projectTemplate(), Map.of("NamePrefix", "Bad_Prefix")))
