@@ -1,5 +1,6 @@
 package dev.mediapipeline.local;
 
+import dev.mediapipeline.model.Directories;
 import dev.mediapipeline.local.events.AsyncInvoker;
 import dev.mediapipeline.local.events.DestinationWriter;
 import dev.mediapipeline.local.events.NotificationRouter;
@@ -13,11 +14,8 @@ import dev.mediapipeline.local.template.StackTemplate;
 import dev.mediapipeline.local.template.TableDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -125,25 +123,13 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
+        if (root == null) {
             return;
         }
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Directories.deleteTree(root);
         } catch (IOException e) {
-            // best effort
+            // best effort: the runtime is stopping
         }
     }
 }

@@ -1,12 +1,9 @@
 package dev.mediapipeline.local.lambda;
 
+import dev.mediapipeline.model.Directories;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * One execution environment of a function: a JVM process running the runtime interface client, the Runtime API
@@ -62,23 +59,8 @@ final class Sandbox {
     }
 
     void deleteDirectory() {
-        if (!Files.exists(directory)) {
-            return;
-        }
         try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Directories.deleteTree(directory);
         } catch (IOException e) {
             // best effort: a file still open by a dying process; the runtime's work directory is removed at exit
         }
