@@ -254,15 +254,20 @@ final class VideoBench {
         // ---- segment-parallel mode through the service
         List<ParallelRun> parallel = new ArrayList<>();
         int chunkSegments = dev.mediapipeline.transcode.TranscodeBenchmark.chunkSegments(s.seconds());
-        for (int workers : s.workers()) {
-            int threads = Math.max(1, parallelThreads / workers);
-            String load = Facts.loadAverage().split(" / ")[0];
-            ParallelRun p = parallel(source, parallelPin, workers, threads, chunkSegments, load);
-            parallel.add(p);
-            System.err.printf(Locale.ROOT, "[video parallel] %d worker(s) x %d thread(s): %s (load %s)%n", workers, threads,
-                    p.ok() ? String.format(Locale.ROOT, "%d chunks, planner %.1f s, wall %.1f s, cpu %.1f s", p.chunks(), p.plannerS(), p.wallS(), p.cpuS())
-                            : "FAILED " + p.failure(), load);
+        for (int r = 0; r < s.runs(); r++) {
+            for (int k = 0; k < s.workers().size(); k++) {
+                // interleaved like the sides: the order rotates from run to run
+                int workers = s.workers().get((r + k) % s.workers().size());
+                int threads = Math.max(1, parallelThreads / workers);
+                String load = Facts.loadAverage().split(" / ")[0];
+                ParallelRun p = parallel(source, parallelPin, workers, threads, chunkSegments, load);
+                parallel.add(p);
+                System.err.printf(Locale.ROOT, "[video parallel %d/%d] %d worker(s) x %d thread(s): %s (load %s)%n", r + 1,
+                        s.runs(), workers, threads, p.ok() ? String.format(Locale.ROOT, "%d chunks, planner %.1f s, wall %.1f s, cpu %.1f s",
+                                p.chunks(), p.plannerS(), p.wallS(), p.cpuS()) : "FAILED " + p.failure(), load);
+            }
         }
+        parallel.sort(java.util.Comparator.comparingInt(ParallelRun::workers));
 
         String sourceFacts = String.format(Locale.ROOT, "%.1f MB, %.1f Mb/s", Files.size(source) / 1e6, Files.size(source) * 8 / s.seconds() / 1e6);
         boolean debianOpenh264 = Files.isExecutable(Path.of(DEBIAN_FFMPEG)) && Facts.lines(List.of(DEBIAN_FFMPEG, "-hide_banner", "-encoders"))

@@ -102,10 +102,11 @@ final class VideoReport {
                         + " same JVM), the planner invocation (download, probe, scan, split at keyframes by stream copy, audio,"
                         + " posters, one task per chunk), then the chunk tasks run by 1, 2 or 4 concurrent workers standing in for"
                         + " Lambda invocations (each encodes its chunk's segments of every rung and uploads them; the last to"
-                        + " finish writes the playlists). %s (the function's default is 60 s chunks above 90 s;"
+                        + " finish writes the playlists)%s. %s (the function's default is 60 s chunks above 90 s;"
                         + " shorter here so there are enough chunks to share out), H.264 by %s (the shipped build). One JVM pinned to %s;"
                         + " each worker's encoder threads = %d cores ÷ workers (at least 1). Wall = from the upload event to the"
                         + " last task's return (master playlist written).%n%n",
+                s.runs() > 1 ? "; " + s.runs() + " runs of each, interleaved, one row per run" : "",
                 chunks > 1 ? chunks + " chunks of up to " + Math.round(chunkSeconds(s.seconds())) + " s"
                         : "The clip is too short to split: one chunk, encoded by the planner", runs.stream().map(VideoBench.ParallelRun::encoder)
                         .filter(e -> !e.isEmpty()).findFirst().orElse("libopenh264"),
