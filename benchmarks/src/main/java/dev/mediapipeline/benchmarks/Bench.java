@@ -22,15 +22,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The thumbnail benchmark behind {@code benchmarks/run}: generates the corpus, runs every side on every image,
+ * The benchmark behind {@code benchmarks/run}. Image part: generates the corpus, runs every side on every image,
  * interleaved (image by image, the order of sides rotating) and pinned to one core, scores each output's SSIM
- * against a Lanczos reference, measures the image engine's cold start, and prints one Markdown report (also
- * written to {@code --results}). Figures only: nothing here passes or fails on speed.
+ * against a Lanczos reference, measures the image engine's cold start and the local runtime. Video part:
+ * {@link VideoBench}. Prints one Markdown report (also written to {@code --results}; a part switched off keeps its
+ * section from the existing file). Figures only: nothing here passes or fails on speed.
  *
  * <p>Options (all optional): {@code --work DIR --results FILE --images12 N --images48 N --quality-images N
  * --quality-images48 N --sides a,b,c --reference imagemagick|java --pin CORE|none --heap SIZE --warmup N
  * --size12 WxH --size48 WxH --cold-start N --sample FILE --gen-threads N --root DIR --runtime auto|on|off
- * --runtime-cold N --e2e-sequential N --e2e-burst N --e2e-concurrency N}.
+ * --runtime-cold N --e2e-sequential N --e2e-burst N --e2e-concurrency N --images on|off}, and the video part's
+ * ({@link VideoBench.Settings}: {@code --video on|off --video-seconds N ...}).
  */
 public final class Bench {
 
@@ -53,7 +55,7 @@ public final class Bench {
                    List<String> sides, Quality.Reference reference, String pin, String heap, int warmup,
                    int[] size12, int[] size48, int coldStartRuns, Path sample, int genThreads, String java,
                    String classpath, Path root, String runtime, int runtimeColdRuns, int e2eSequential, int e2eBurst,
-                   int e2eConcurrency) {
+                   int e2eConcurrency, boolean images, VideoBench.Settings video) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -63,6 +65,12 @@ public final class Bench {
                 }
                 m.put(args[i].substring(2), args[++i]);
             }
+            String images = m.getOrDefault("images", "on");
+            if (!List.of("on", "off").contains(images)) {
+                throw new IllegalArgumentException("--images is on or off; got " + images);
+            }
+            Path root = Path.of(m.getOrDefault("root", ".")).toAbsolutePath().normalize();
+            String pin = m.getOrDefault("pin", "0");
             Options o = new Options(
                     Path.of(m.getOrDefault("work", "benchmarks/work")).toAbsolutePath(),
                     m.containsKey("results") ? Path.of(m.get("results")).toAbsolutePath() : null,
@@ -72,7 +80,7 @@ public final class Bench {
                     Integer.parseInt(m.getOrDefault("quality-images48", "1")),
                     List.of(m.getOrDefault("sides", String.join(",", ALL_SIDES)).split(",")),
                     Quality.Reference.valueOf(m.getOrDefault("reference", "imagemagick").toUpperCase(Locale.ROOT)),
-                    m.getOrDefault("pin", "0"),
+                    pin,
                     m.getOrDefault("heap", "256m"),
                     Integer.parseInt(m.getOrDefault("warmup", "3")),
                     size(m.getOrDefault("size12", "4000x3000")),
@@ -82,12 +90,14 @@ public final class Bench {
                     Integer.parseInt(m.getOrDefault("gen-threads", "2")),
                     m.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                     m.getOrDefault("classpath", System.getProperty("java.class.path")),
-                    Path.of(m.getOrDefault("root", ".")).toAbsolutePath().normalize(),
+                    root,
                     m.getOrDefault("runtime", "auto"),
                     Integer.parseInt(m.getOrDefault("runtime-cold", "3")),
                     Integer.parseInt(m.getOrDefault("e2e-sequential", "50")),
                     Integer.parseInt(m.getOrDefault("e2e-burst", "200")),
-                    Integer.parseInt(m.getOrDefault("e2e-concurrency", "2")));
+                    Integer.parseInt(m.getOrDefault("e2e-concurrency", "2")),
+                    images.equals("on"),
+                    VideoBench.Settings.parse(m, pin, root));
             for (String s : o.sides) {
                 if (!ALL_SIDES.contains(s)) {
                     throw new IllegalArgumentException("unknown side " + s + "; sides are " + ALL_SIDES);
@@ -179,14 +189,30 @@ public final class Bench {
     }
 
     static String run(Options o) throws Exception {
-        Instant started = Instant.now();
-        String loadBefore = Facts.loadAverage();
-        Path inputs = o.work().resolve("inputs");
         Path logs = o.work().resolve("logs");
         Files.createDirectories(logs);
         boolean pin = !o.pin().equals("none") && Files.isExecutable(Path.of("/usr/bin/taskset"));
         Runners.Launch launch = new Runners.Launch(pin ? List.of("taskset", "-c", o.pin()) : List.of(), logs,
                 Files.isExecutable(Path.of("/usr/bin/time")));
+
+        Map<String, String> facts = Facts.machine();
+        facts.putAll(javaFacts(o, launch));
+        facts.put("libvips", Facts.firstLine(List.of("vips", "--version")));
+        facts.put("ImageMagick", Facts.firstLine(List.of("/usr/bin/convert", "-version")).replace("Version: ", ""));
+        facts.put("ffmpeg (Debian package)", Facts.debianFfmpeg());
+
+        List<String> sections = new ArrayList<>();
+        sections.add(o.images() ? images(o, launch) : Report.kept(o.results(), "images", "Thumbnails"));
+        sections.add(o.video().on() ? new VideoBench(o, logs).run() : Report.kept(o.results(), "video", "Video"));
+        return Report.document(facts, sections);
+    }
+
+    /** The image part: thumbnails against the anchors, the encode modes, cold starts, the local runtime. */
+    static String images(Options o, Runners.Launch launch) throws Exception {
+        Instant started = Instant.now();
+        String loadBefore = Facts.loadAverage();
+        Path inputs = o.work().resolve("inputs");
+        Path logs = launch.logs();
 
         List<Corpus.Image> images12 = Corpus.ensure(inputs, "photo12mp", o.images12(), o.size12()[0], o.size12()[1], 1200, o.genThreads());
         List<Corpus.Image> images48 = o.images48() > 0
@@ -200,11 +226,6 @@ public final class Bench {
             phases.add(new Phase("48mp", String.format(Locale.ROOT, "%d JPEG%s at %.0f MP (%dx%d)", images48.size(), images48.size() == 1 ? "" : "s",
                     images48.get(0).megapixels(), o.size48()[0], o.size48()[1]), images48, o.qualityImages48(), false));
         }
-
-        Map<String, String> facts = Facts.machine();
-        facts.putAll(javaFacts(o, launch));
-        facts.put("libvips", Facts.firstLine(List.of("vips", "--version")));
-        facts.put("ImageMagick", Facts.firstLine(List.of("/usr/bin/convert", "-version")).replace("Version: ", ""));
 
         Quality quality = new Quality(o.reference(), o.work().resolve("references"));
         Map<String, List<SideData>> measured = new LinkedHashMap<>();
@@ -227,11 +248,11 @@ public final class Bench {
             runtime = new RuntimeBench(o.root(), o.work(), o.java(), logs).run(o.sample(), images12.get(0).path(),
                     o.runtimeColdRuns(), o.e2eSequential(), o.e2eBurst(), o.e2eConcurrency());
         }
-        String loadAfter = Facts.loadAverage();
-        facts.put("load average (1/5/15 min)", "start " + loadBefore + ", end " + loadAfter);
-        facts.put("date", started.truncatedTo(ChronoUnit.SECONDS) + " (took "
-                + Math.round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 60000.0) + " min)");
-        return Report.render(o, facts, phases, measured, encodeModes, cold, runtime, quality.reference());
+        String measuredLine = String.format(Locale.ROOT, "Measured %s (took %d min, with the cold-start and local-runtime parts below);"
+                        + " load average (1/5/15 min) at the start %s, at the end %s.",
+                started.truncatedTo(ChronoUnit.SECONDS), Math.round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 60000.0),
+                loadBefore, Facts.loadAverage());
+        return Report.images(o, measuredLine, phases, measured, encodeModes, cold, runtime, quality.reference());
     }
 
     private static Map<String, String> javaFacts(Options o, Runners.Launch launch) throws IOException {

@@ -106,6 +106,15 @@ final class Facts {
         return "bundled IJG libjpeg 6b (statically in libjavajpeg.so, no SIMD)";
     }
 
+    /** Debian's {@code ffmpeg} package version ("5.1.6-0+deb12u1"), or "not installed". */
+    static String debianFfmpeg() {
+        if (!Files.isExecutable(Path.of("/usr/bin/ffmpeg"))) {
+            return "not installed";
+        }
+        String l = firstLine(List.of("/usr/bin/ffmpeg", "-hide_banner", "-version"));
+        return l.startsWith("ffmpeg version ") ? l.substring("ffmpeg version ".length()).split(" ")[0] : l;
+    }
+
     static String firstLine(List<String> command) {
         List<String> l = lines(command);
         return l.isEmpty() ? "not installed" : l.get(0).trim();

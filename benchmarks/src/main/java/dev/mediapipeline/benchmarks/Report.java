@@ -12,19 +12,60 @@ final class Report {
     private Report() {
     }
 
-    static String render(Bench.Options o, Map<String, String> facts, List<Bench.Phase> phases,
-                         Map<String, List<Bench.SideData>> measured, String encodeModes, List<Bench.ColdRun> cold,
-                         RuntimeBench.Results runtime, Quality.Reference reference) {
+    /** The whole file: the machine's facts, then each part's section (measured now, or kept from an earlier run). */
+    static String document(Map<String, String> facts, List<String> sections) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
         md.append("Written by `benchmarks/run` (figures only: nothing here fails a build). Re-run it to refresh this file;\n");
-        md.append("do not edit by hand. How each figure is measured is at the end.\n\n");
-
+        md.append("do not edit by hand. Each part says when it was measured and under what load; a part skipped in a run\n");
+        md.append("(`--images off`, `--video off`) keeps its section from the previous file. How each figure is measured is at\n");
+        md.append("the end of its part.\n\n");
         md.append("## Machine\n\n| | |\n|---|---|\n");
         facts.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append('\n');
+        for (String section : sections) {
+            md.append(section);
+        }
+        return md.toString();
+    }
 
+    static String sectionStart(String name) {
+        return "<!-- section:" + name + " -->\n";
+    }
+
+    static String sectionEnd(String name) {
+        return "<!-- /section:" + name + " -->\n\n";
+    }
+
+    /**
+     * A part that was not run: its section from the existing results file (between its markers, kept verbatim with
+     * the date it was measured), or a placeholder.
+     */
+    static String kept(java.nio.file.Path results, String name, String title) {
+        if (results != null && java.nio.file.Files.isRegularFile(results)) {
+            try {
+                String old = java.nio.file.Files.readString(results);
+                int from = old.indexOf(sectionStart(name));
+                int to = old.indexOf("<!-- /section:" + name + " -->");
+                if (from >= 0 && to > from) {
+                    return old.substring(from, to) + sectionEnd(name);
+                }
+            } catch (java.io.IOException e) {
+                // fall through to the placeholder
+            }
+        }
+        return sectionStart(name) + "## " + title + "\n\nNot measured yet (skipped in this run, and not in the previous results file).\n\n"
+                + sectionEnd(name);
+    }
+
+    /** The image part: thumbnails, targets, cold starts, the local runtime. */
+    static String images(Bench.Options o, String measuredLine, List<Bench.Phase> phases,
+                         Map<String, List<Bench.SideData>> measured, String encodeModes, List<Bench.ColdRun> cold,
+                         RuntimeBench.Results runtime, Quality.Reference reference) {
+        StringBuilder md = new StringBuilder();
+        md.append(sectionStart("images"));
         md.append("## Thumbnails\n\n");
+        md.append(measuredLine).append("\n\n");
         md.append("Every side makes the same 4 renditions of each source — `phone` 640×1280, `tablet` 1280×2560, `desktop` 1920×3840\n");
         md.append("(fit within, aspect kept) and `square` 256×256 (centre crop) — as JPEG quality ").append(Bench.QUALITY)
                 .append(", one image after the other,\n");
@@ -98,11 +139,7 @@ final class Report {
         coldStart(md, cold);
 
         runtime(md, runtime);
-        md.append("## Video\n\n");
-        md.append("Slot for the transcode issue: the same clip and ladder through ours and the `ffmpeg` CLI (ratio of times),\n");
-        md.append("and segment-parallel wall time with 1, 2 and 4 workers.\n\n");
-
-        md.append("## How it is measured\n\n");
+        md.append("## How the image figures are measured\n\n");
         md.append("- **ours** and the other Java sides run in one long-lived worker JVM each (`-Xmx").append(o.heap())
                 .append(" -XX:+UseSerialGC`: the heap the 48 MP\n  target allows), warmed up on ")
                 .append(o.warmup()).append(" renders first; a render is timed from reading the source file to the last output file\n");
@@ -116,7 +153,8 @@ final class Report {
         md.append("  includes the JVM itself; for the anchors it is the largest of their processes.\n");
         md.append("- A Java side that runs out of memory in the capped heap is run again with `-Xmx2g` to get its timing (separate row).\n");
         md.append("- Output sizes differ by design: ours writes progressive JPEG with optimised Huffman tables (what the function\n");
-        md.append("  ships), the anchors write their default baseline JPEGs.\n");
+        md.append("  ships), the anchors write their default baseline JPEGs.\n\n");
+        md.append(sectionEnd("images"));
         return md.toString();
     }
 
@@ -322,11 +360,11 @@ final class Report {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    private static String row(List<String> cells) {
+    static String row(List<String> cells) {
         return "| " + String.join(" | ", cells) + " |\n";
     }
 
-    private static String separator(int n) {
+    static String separator(int n) {
         return "|" + "---|".repeat(n) + "\n";
     }
 }

@@ -25,7 +25,7 @@ class BenchSmokeTest {
             "--images12", "1", "--images48", "0", "--size12", "1600x1200", "--quality-images", "1",
             "--sides", "ours,ours-jdk,naive,thumbnailator", "--reference", "java", "--pin", "none",
             "--warmup", "0", "--cold-start", "1", "--gen-threads", "1", "--sample", sampleImage().toString(),
-            "--runtime", "off"});
+            "--runtime", "off", "--video", "off"});
 
         String report = Files.readString(results);
         assertThat(report).as("machine facts").contains("| JDK |").contains("| JDK's JPEG codec (ImageIO) |")
@@ -42,6 +42,7 @@ class BenchSmokeTest {
         assertThat(report).as("cold start rows").contains("| ours, natives not yet extracted (new sandbox), loaded on first use |")
                 .contains("| ours without FFmpeg (JDK decoders) |");
         assertThat(report).as("the local-runtime parts say they were not measured").contains("Not measured in this run");
+        assertThat(report).as("the video part, switched off and not in an earlier file").contains("## Video\n\nNot measured yet");
         assertThat(work.resolve("inputs").resolve("photo12mp-01.jpg")).as("the generated input, in the work directory").isRegularFile();
     }
 
