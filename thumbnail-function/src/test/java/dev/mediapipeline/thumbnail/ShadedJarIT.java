@@ -10,6 +10,7 @@ import dev.mediapipeline.model.AssetId;
 import dev.mediapipeline.model.KeyLayout;
 import dev.mediapipeline.model.ObjectInfo;
 import dev.mediapipeline.testing.EmbeddedS3;
+import dev.mediapipeline.testing.PackagedHandler;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -18,9 +19,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.jar.JarFile;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +85,7 @@ class ShadedJarIT {
                         .noneMatch(n -> n.startsWith("software/amazon/awssdk/http/apache") || n.startsWith("io/netty")
                                 || n.startsWith("org/apache/http") || n.startsWith("software/amazon/awssdk/http/nio"));
                 assertThat(jar.getJarEntry("dev/mediapipeline/thumbnail/ThumbnailHandler.class")).as("the handler").isNotNull();
-                assertThat(jar.getJarEntry("dev/mediapipeline/thumbnail/ShadedJarLauncher.class")).as("no test classes").isNull();
+                assertThat(jar.getJarEntry("dev/mediapipeline/testing/PackagedHandler.class")).as("no test classes").isNull();
             }
         }
     }
@@ -131,36 +131,19 @@ class ShadedJarIT {
 
         /** Runs the packaged handler on the two-photo event in a fresh JVM, as Lambda would; returns its output. */
         private String runHandlerFromTheJar(Path dir) throws Exception {
-            Path launcherDir = dir.resolve("launcher");
-            Path classFile = launcherDir.resolve("dev/mediapipeline/thumbnail/ShadedJarLauncher.class");
-            Files.createDirectories(classFile.getParent());
-            try (InputStream in = ShadedJarLauncher.class.getResourceAsStream("ShadedJarLauncher.class")) {
-                Files.copy(in, classFile);
-            }
+            PackagedHandler.Run run = PackagedHandler.run(JAR, "dev.mediapipeline.thumbnail.ThumbnailHandler",
+                    Fixtures.event("s3-put-two-photos.json"),
+                    List.of("-Xmx512m", "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.cachedir=" + dir.resolve("javacpp")),
+                    Map.of("UPLOAD_BUCKET", UPLOADS, "RENDITIONS_BUCKET", RENDITIONS,
+                            "AWS_ENDPOINT_URL", server.endpoint().toString(), "AWS_REGION", "us-east-1",
+                            "AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY,
+                            "AWS_LAMBDA_FUNCTION_NAME", "ThumbnailFunction"),
+                    dir, 180);
+            String output = run.output();
 
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.cachedir=" + dir.resolve("javacpp"),
-                    "-cp", JAR.toAbsolutePath() + java.io.File.pathSeparator + launcherDir,
-                    ShadedJarLauncher.class.getName(), Fixtures.event("s3-put-two-photos.json").toString()));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
-            pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("UPLOAD_BUCKET") || k.equals("RENDITIONS_BUCKET"));
-            pb.environment().put("UPLOAD_BUCKET", UPLOADS);
-            pb.environment().put("RENDITIONS_BUCKET", RENDITIONS);
-            pb.environment().put("AWS_ENDPOINT_URL", server.endpoint().toString());
-            pb.environment().put("AWS_REGION", "us-east-1");
-            pb.environment().put("AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY);
-            pb.environment().put("AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY);
-            pb.environment().put("AWS_LAMBDA_FUNCTION_NAME", "ThumbnailFunction");
-            Process process = pb.start();
-            boolean finished = process.waitFor(3, TimeUnit.MINUTES);
-            if (!finished) {
-                process.destroyForcibly();
-            }
-            String output = Files.readString(dir.resolve("out.txt"));
-
-            assertThat(finished).as("the JVM finished:%n%s", output).isTrue();
-            assertThat(process.exitValue()).as("exit code:%n%s", output).isZero();
-            assertThat(output).as("handler summary").contains("\"rendered\":2").contains("LAUNCHER-DONE");
+            assertThat(run.finished()).as("the JVM finished:%n%s", output).isTrue();
+            assertThat(run.exitCode()).as("exit code:%n%s", output).isZero();
+            assertThat(output).as("handler summary").contains("\"rendered\":2").contains(PackagedHandler.DONE);
             assertThat(output).as("structured JSON log lines from the jar's log4j2 configuration")
                     .containsPattern("\\{\"timestamp\":\"[^\"]+\",\"level\":\"INFO\"");
             assertThat(output).as("no logging fallback or plugin errors").doesNotContain("ERROR StatusLogger").doesNotContain("SLF4J(W)");

@@ -7,15 +7,14 @@ import dev.mediapipeline.model.DeviceProfiles;
 import dev.mediapipeline.model.KeyLayout;
 import dev.mediapipeline.model.VideoSummary;
 import dev.mediapipeline.testing.EmbeddedS3;
+import dev.mediapipeline.testing.PackagedHandler;
 import dev.mediapipeline.transcode.testing.Events;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +61,7 @@ class ShadedJarIT {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             assertThat(jar.getJarEntry("dev/mediapipeline/transcode/TranscodeHandler.class")).isNotNull();
             assertThat(jar.getJarEntry("dev/mediapipeline/image/ThumbnailRenderer.class")).as("image-core").isNotNull();
-            assertThat(jar.getJarEntry("dev/mediapipeline/transcode/ShadedJarLauncher.class")).isNull();
+            assertThat(jar.getJarEntry("dev/mediapipeline/testing/PackagedHandler.class")).as("no test code").isNull();
             assertThat(jar.getJarEntry("org/bytedeco/javacv/FFmpegFrameGrabber.class")).as("no JavaCV (it loads libavdevice)").isNull();
         }
     }
@@ -76,40 +75,22 @@ class ShadedJarIT {
         try (InputStream in = Events.snsUpload(UPLOADS, key, Files.size(sample), eTag)) {
             Files.write(event, in.readAllBytes());
         }
-        Path launcherDir = dir.resolve("launcher");
-        Path classFile = launcherDir.resolve("dev/mediapipeline/transcode/ShadedJarLauncher.class");
-        Files.createDirectories(classFile.getParent());
-        try (InputStream in = ShadedJarLauncher.class.getResourceAsStream("ShadedJarLauncher.class")) {
-            Files.copy(in, classFile);
-        }
         Path lambdaTmp = Files.createDirectories(dir.resolve("tmp"));
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED",
-                "-Djava.io.tmpdir=" + lambdaTmp, "-Dorg.bytedeco.javacpp.cachedir=" + lambdaTmp.resolve("javacpp"),
-                "-cp", JAR.toAbsolutePath() + java.io.File.pathSeparator + launcherDir,
-                ShadedJarLauncher.class.getName(), event.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.endsWith("_BUCKET"));
-        pb.environment().put("UPLOAD_BUCKET", UPLOADS);
-        pb.environment().put("RENDITIONS_BUCKET", RENDITIONS);
-        pb.environment().put("WORK_BUCKET", WORK);
-        pb.environment().put("VIDEO_LADDER", "360p:600k,240p:300k");
-        pb.environment().put("AWS_ENDPOINT_URL", server.endpoint().toString());
-        pb.environment().put("AWS_REGION", "us-east-1");
-        pb.environment().put("AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY);
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY);
-        pb.environment().put("AWS_LAMBDA_FUNCTION_NAME", "TranscodeFunction");
-        Process process = pb.start();
-        boolean finished = process.waitFor(3, TimeUnit.MINUTES);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
+        PackagedHandler.Run run = PackagedHandler.run(JAR, "dev.mediapipeline.transcode.TranscodeHandler", event,
+                List.of("-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED",
+                        "-Djava.io.tmpdir=" + lambdaTmp, "-Dorg.bytedeco.javacpp.cachedir=" + lambdaTmp.resolve("javacpp")),
+                Map.of("UPLOAD_BUCKET", UPLOADS, "RENDITIONS_BUCKET", RENDITIONS, "WORK_BUCKET", WORK,
+                        "VIDEO_LADDER", "360p:600k,240p:300k",
+                        "AWS_ENDPOINT_URL", server.endpoint().toString(), "AWS_REGION", "us-east-1",
+                        "AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY,
+                        "AWS_LAMBDA_FUNCTION_NAME", "TranscodeFunction"),
+                dir, 180);
+        String output = run.output();
 
-        assertThat(finished).as("the JVM finished:%n%s", output).isTrue();
-        assertThat(process.exitValue()).as("exit code:%n%s", output).isZero();
-        assertThat(output).contains("{\"outcomes\":[\"COMPLETED\"]}").contains("LAUNCHER-DONE");
+        assertThat(run.finished()).as("the JVM finished:%n%s", output).isTrue();
+        assertThat(run.exitCode()).as("exit code:%n%s", output).isZero();
+        assertThat(output).contains("{\"outcomes\":[\"COMPLETED\"]}").contains(PackagedHandler.DONE);
         assertThat(output).as("structured JSON log lines from the jar's log4j2 configuration")
                 .containsPattern("\\{\"timestamp\":\"[^\"]+\",\"level\":\"INFO\"");
         assertThat(output).as("no logging fallback or plugin errors").doesNotContain("ERROR StatusLogger").doesNotContain("SLF4J(W)");

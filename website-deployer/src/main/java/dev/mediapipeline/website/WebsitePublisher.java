@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mediapipeline.model.ObjectInfo;
 import dev.mediapipeline.model.ObjectStore;
 import dev.mediapipeline.model.ObjectStoreException;
+import dev.mediapipeline.model.WebContentTypes;
 import dev.mediapipeline.model.WriteOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -32,22 +32,6 @@ public final class WebsitePublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebsitePublisher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("html", "text/html; charset=utf-8"),
-            Map.entry("css", "text/css; charset=utf-8"),
-            Map.entry("js", "text/javascript; charset=utf-8"),
-            Map.entry("mjs", "text/javascript; charset=utf-8"),
-            Map.entry("json", "application/json"),
-            Map.entry("svg", "image/svg+xml"),
-            Map.entry("png", "image/png"),
-            Map.entry("jpg", "image/jpeg"),
-            Map.entry("jpeg", "image/jpeg"),
-            Map.entry("gif", "image/gif"),
-            Map.entry("webp", "image/webp"),
-            Map.entry("ico", "image/x-icon"),
-            Map.entry("txt", "text/plain; charset=utf-8"),
-            Map.entry("woff2", "font/woff2"),
-            Map.entry("webmanifest", "application/manifest+json"));
 
     private final ObjectStore store;
 
@@ -73,7 +57,7 @@ public final class WebsitePublisher {
             if (file.key().equals(CONFIG_KEY)) {
                 continue; // the deployment's own config.json wins over any development copy
             }
-            store.put(bucket, file.key(), file.path(), new WriteOptions(contentType(file.key()), CACHE_CONTROL, Map.of()));
+            store.put(bucket, file.key(), file.path(), new WriteOptions(WebContentTypes.of(file.key()), CACHE_CONTROL, Map.of()));
             keys.add(file.key());
             files++;
         }
@@ -116,12 +100,6 @@ public final class WebsitePublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write config.json", e);
         }
-    }
-
-    static String contentType(String key) {
-        int dot = key.lastIndexOf('.');
-        String extension = dot < 0 ? "" : key.substring(dot + 1).toLowerCase(Locale.ROOT);
-        return TYPES.getOrDefault(extension, "application/octet-stream");
     }
 
     private static boolean noSuchBucket(Throwable e) {

@@ -17,12 +17,4 @@ class SiteBundleTest {
                     .contains("index.html", "js/main.js", "css/app.css", "vendor/hls.js/hls.light.min.js");
         }
     }
-
-    @Test
-    void contentTypesOfTheSitesFiles() {
-        assertThat(WebsitePublisher.contentType("index.html")).as("html").isEqualTo("text/html; charset=utf-8");
-        assertThat(WebsitePublisher.contentType("js/main.js")).as("js").isEqualTo("text/javascript; charset=utf-8");
-        assertThat(WebsitePublisher.contentType("favicon.svg")).as("svg").isEqualTo("image/svg+xml");
-        assertThat(WebsitePublisher.contentType("vendor/hls.js/LICENSE")).as("no extension").isEqualTo("application/octet-stream");
-    }
 }

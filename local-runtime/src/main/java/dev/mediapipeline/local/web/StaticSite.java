@@ -3,6 +3,7 @@ package dev.mediapipeline.local.web;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.mediapipeline.model.WebContentTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,23 +33,6 @@ final class StaticSite implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StaticSite.class);
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-    private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("html", "text/html; charset=utf-8"),
-            Map.entry("css", "text/css; charset=utf-8"),
-            Map.entry("js", "text/javascript; charset=utf-8"),
-            Map.entry("mjs", "text/javascript; charset=utf-8"),
-            Map.entry("json", "application/json"),
-            Map.entry("map", "application/json"),
-            Map.entry("svg", "image/svg+xml"),
-            Map.entry("png", "image/png"),
-            Map.entry("jpg", "image/jpeg"),
-            Map.entry("jpeg", "image/jpeg"),
-            Map.entry("gif", "image/gif"),
-            Map.entry("webp", "image/webp"),
-            Map.entry("ico", "image/x-icon"),
-            Map.entry("txt", "text/plain; charset=utf-8"),
-            Map.entry("woff2", "font/woff2"),
-            Map.entry("webmanifest", "application/manifest+json"));
 
     private final Path root;
     private final String apiPath;
@@ -148,7 +130,7 @@ final class StaticSite implements HttpHandler {
         long modified = attributes.lastModifiedTime().toMillis();
         String etag = "W/\"" + Long.toHexString(size) + "-" + Long.toHexString(modified) + "\"";
         Headers headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", contentType(file));
+        headers.set("Content-Type", WebContentTypes.of(file.getFileName().toString()));
         headers.set("Cache-Control", "no-cache");
         headers.set("ETag", etag);
         headers.set("Last-Modified", HTTP_DATE.format(attributes.lastModifiedTime().toInstant()));
@@ -201,13 +183,6 @@ final class StaticSite implements HttpHandler {
                 : "No site to serve: " + root + " does not exist (the local runtime serves the project's "
                         + WebOptions.SITE_IN_PROJECT + "; run it from a checkout of the project, or pass --site-dir).\n";
         send(exchange, 404, "text/plain; charset=utf-8", message);
-    }
-
-    static String contentType(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        return TYPES.getOrDefault(extension, "application/octet-stream");
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
