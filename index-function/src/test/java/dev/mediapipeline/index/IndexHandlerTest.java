@@ -391,6 +391,35 @@ class IndexHandlerTest {
         }
 
         @Test
+        void aMasterIndexedBeforeItsMediaPlaylistsWaitsForThemSoAReadyVideoListsEveryRendition() {
+            String key = "uploads/2026/11/22/3c9d/events out of order.mp4";
+            AssetId id = AssetId.of(UPLOADS, key);
+            invoke(upload(key, sample()));
+            String eTag = eTag(UPLOADS, key);
+            invoke(poster(id, key, eTag, "phone", 640, 360));
+            invoke(poster(id, key, eTag, "square", 256, 256));
+            String playlist360 = transcoderOutput(KeyLayout.hlsPlaylistKey(id, "360p"), key, eTag, 640, 360, Map.of(),
+                    "application/vnd.apple.mpegurl");
+            String playlist240 = transcoderOutput(KeyLayout.hlsPlaylistKey(id, "240p"), key, eTag, 426, 240, Map.of(),
+                    "application/vnd.apple.mpegurl");
+
+            invoke(master(id, key, eTag));
+            invoke(playlist360);
+            MediaAsset waiting = asset(id).orElseThrow();
+            assertThat(waiting.status()).as("the master names 360p and 240p; 240p's event is still on the way")
+                    .isEqualTo(AssetStatus.PROCESSING);
+            assertThat(waiting.expectedRenditions()).as("the master's media playlists join what is expected")
+                    .containsExactly("hls/240p", "hls/360p", "hls/master", "thumbnails/phone", "thumbnails/square");
+            assertThat(waiting.missingRenditions()).containsExactly("hls/240p");
+
+            invoke(playlist240);
+            MediaAsset ready = asset(id).orElseThrow();
+            assertThat(ready.status()).isEqualTo(AssetStatus.READY);
+            assertThat(ready.renditions()).as("every rendition of the ladder listed")
+                    .containsKeys("hls/master", "hls/360p", "hls/240p", "thumbnails/phone", "thumbnails/square");
+        }
+
+        @Test
         void theMasterOfAnEarlierVersionDoesNotMakeTheNewOneReady() {
             String key = "uploads/2026/11/22/77aa/replaced.mp4";
             AssetId id = AssetId.of(UPLOADS, key);

@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mediapipeline.local.template.FunctionDefinition;
 import dev.mediapipeline.local.template.StackTemplate;
 import dev.mediapipeline.local.template.TemplateLoader;
+import dev.mediapipeline.transcode.natives.LambdaPackageNatives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every package template.yaml deploys fits Lambda's quota: 250 MB unzipped for a function's code (sam deploy uploads
- * through S3, so the 50 MB direct-upload limit does not apply). The FFmpeg natives make the image and video functions
- * large; a dependency or natives bump that crosses the line fails here, not at {@code sam deploy}.
+ * Every package template.yaml deploys would load on Lambda: it fits the quota of 250 MB unzipped for a function's
+ * code (sam deploy uploads through S3, so the 50 MB direct-upload limit does not apply), and every native library in
+ * it loads on the java21 runtime (Amazon Linux 2023). The FFmpeg natives make the image and video functions large
+ * and are the part a version bump breaks; that fails here, not at {@code sam deploy} or the first invocation.
  */
 class LambdaPackagesIT {
 
@@ -42,5 +46,20 @@ class LambdaPackagesIT {
             assertThat(unzipped).as("%s unzipped bytes of %s", function.logicalId(), jar.getFileName())
                     .isLessThan(UNZIPPED_LIMIT);
         }
+    }
+
+    @Test
+    void everyNativeInEveryPackageLoadsOnLambda() throws IOException {
+        StackTemplate template = TemplateLoader.load(PROJECT.resolve("template.yaml"), Map.of());
+        List<String> withNatives = new ArrayList<>();
+        for (FunctionDefinition function : template.functions()) {
+            LambdaPackageNatives.Report report = LambdaPackageNatives.inspect(function.codeUri());
+            assertThat(report.problems()).as("%s: natives that would not load on Lambda", function.logicalId()).isEmpty();
+            if (report.hasNatives()) {
+                withNatives.add(function.logicalId());
+            }
+        }
+        assertThat(withNatives).as("the functions that decode media carry FFmpeg's natives")
+                .contains("ThumbnailFunction", "TranscodeFunction", "IndexFunction");
     }
 }

@@ -15,8 +15,9 @@ import java.util.Optional;
  *       which the transcoder writes last, after every media playlist and segment it references;</li>
  *   <li>anything else: none (it is UNSUPPORTED).</li>
  * </ul>
- * HLS media playlists are recorded too, as {@code hls/{rendition}}, but are not expected: the ladder depends on the
- * source resolution. Segments are not recorded.
+ * HLS media playlists are recorded too, as {@code hls/{rendition}}. They are not expected up front (the ladder
+ * depends on the source resolution); once the master is recorded, the index expects every media playlist it names,
+ * so that a READY video lists all its renditions whatever order the events arrive in. Segments are not recorded.
  */
 public final class ExpectedRenditions {
 

@@ -19,12 +19,14 @@ import dev.mediapipeline.model.Rendition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The index's rules, as a pure function: {@code apply(state, event)} folds one event into an asset's state, and
@@ -188,6 +190,7 @@ public final class AssetReducer {
             }
         });
         List<FailureEntry> applicable = s.failures().values().stream().filter(f -> applies(f, c)).sorted(FAILURE_ORDER).toList();
+        List<String> expected = a == null ? List.of() : expected(a.expected(), metadata.get(HLS_METADATA));
 
         AssetStatus status;
         String reason = null;
@@ -205,9 +208,9 @@ public final class AssetReducer {
             status = AssetStatus.FAILED;
             reason = first.message();
             failure = new AssetFailure(first.function(), first.message(), first.errorType(), first.at());
-        } else if (a != null && renditions.keySet().containsAll(a.expected())) {
+        } else if (a != null && renditions.keySet().containsAll(expected)) {
             status = AssetStatus.READY;
-            readyAt = a.expected().stream().map(n -> renditions.get(n).createdAt()).filter(Objects::nonNull)
+            readyAt = expected.stream().map(n -> renditions.get(n).createdAt()).filter(Objects::nonNull)
                     .max(Comparator.naturalOrder()).orElse(c.eventTime());
         } else {
             status = AssetStatus.PROCESSING;
@@ -215,7 +218,21 @@ public final class AssetReducer {
         return Optional.of(new MediaAsset(s.id(), c.bucket(), c.key(),
                 a == null ? null : a.kind(), a == null ? null : a.format(), a == null ? null : a.contentType(),
                 c.size(), c.eTag(), c.eventTime(), status, reason, failure, readyAt,
-                metadata, a == null ? List.of() : a.expected(), renditions));
+                metadata, expected, renditions));
+    }
+
+    /**
+     * What the asset must have to be READY: what its kind expects and, once the master playlist is recorded, every
+     * media playlist it names. The transcoder writes the master last, so those exist; their events may still be on
+     * the way, and READY waits for them so that a READY video lists all its renditions.
+     */
+    private static List<String> expected(List<String> byKind, Object hlsDetails) {
+        if (!(hlsDetails instanceof Map<?, ?> details) || !(details.get("renditions") instanceof Collection<?> names)) {
+            return byKind;
+        }
+        TreeSet<String> all = new TreeSet<>(byKind);
+        names.forEach(n -> all.add(ExpectedRenditions.hlsPlaylist(String.valueOf(n))));
+        return List.copyOf(all);
     }
 
     /** When DynamoDB may drop the item: tombstones, and records of renditions or failures whose upload never showed up. */
