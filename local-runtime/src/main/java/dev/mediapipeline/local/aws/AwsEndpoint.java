@@ -136,6 +136,9 @@ public final class AwsEndpoint implements AutoCloseable {
             // S3 keys may hold anything: keep Jetty from refusing or normalising what S3 accepts
             http.setHttpCompliance(HttpCompliance.LEGACY);
             http.setUriCompliance(UriCompliance.LEGACY);
+            // a signature covers header values as sent: Jetty's LEGACY mode would swap "text/html; charset=UTF-8" for
+            // its cached "text/html;charset=utf-8" before S3Proxy checks the signature (S3Proxy's own server does this too)
+            http.setHeaderCacheCaseSensitive(true);
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
             http.setRequestHeaderSize(16 * 1024);
