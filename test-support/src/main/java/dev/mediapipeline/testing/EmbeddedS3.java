@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.Optional;
@@ -40,7 +40,6 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     public static final String ACCESS_KEY = "test";
     public static final String SECRET_KEY = "test";
-    private static final long MAX_DRAIN_BYTES = 1024 * 1024;
 
     private final Server server;
     private final URI endpoint;
@@ -109,13 +108,7 @@ public final class EmbeddedS3 implements AutoCloseable {
 
         private static void drain(HttpServletRequest request) {
             try {
-                InputStream body = request.getInputStream();
-                byte[] buffer = new byte[8192];
-                long left = MAX_DRAIN_BYTES;
-                int read;
-                while (left > 0 && (read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-                    left -= read;
-                }
+                request.getInputStream().transferTo(OutputStream.nullOutputStream());
             } catch (IOException | RuntimeException e) {
                 // the client went away: nothing left to read
             }
