@@ -295,21 +295,25 @@ public final class ThumbnailRenderer {
             if (plan.fullFrame()) {
                 stages.add(new Stage(scaled, plan.rx(), plan.ry(), plan.rw() / plan.outW(), plan.rh() / plan.outH()));
             }
-            long t1 = System.nanoTime();
-            Pixels upright = scaled.oriented(orientation);
-            long t2 = System.nanoTime();
-            Rendition r = encode(plan.profile(), upright);
-            long t3 = System.nanoTime();
-            timer.scale += t1 - t0;
-            timer.orient += t2 - t1;
-            timer.encode += t3 - t2;
-            byName.put(plan.profile().name(), r);
+            timer.scale += System.nanoTime() - t0;
+            byName.put(plan.profile().name(), orientAndEncode(plan, scaled, orientation, timer));
         }
         List<Rendition> result = new ArrayList<>();
         for (DeviceProfile p : profiles) {
             result.add(byName.get(p.name()));
         }
         return result;
+    }
+
+    /** The last two stages of a rendition, timed: EXIF orientation applied to the scaled pixels, then encoding. */
+    private Rendition orientAndEncode(Plan plan, Pixels scaled, ExifOrientation orientation, Timer timer) {
+        long t0 = System.nanoTime();
+        Pixels upright = scaled.oriented(orientation);
+        long t1 = System.nanoTime();
+        Rendition r = encode(plan.profile(), upright);
+        timer.orient += t1 - t0;
+        timer.encode += System.nanoTime() - t1;
+        return r;
     }
 
     /**
@@ -336,15 +340,8 @@ public final class ThumbnailRenderer {
                 FrameDecoder.DecodedFrame input = step != null && ratio(step, plan) >= 1 - 1e-9 ? step : frame;
                 Pixels scaled = input.scale(plan.rx() / input.scaleX(), plan.ry() / input.scaleY(),
                         plan.rw() / input.scaleX(), plan.rh() / input.scaleY(), plan.outW(), plan.outH());
-                long t1 = System.nanoTime();
-                Pixels upright = scaled.oriented(orientation);
-                long t2 = System.nanoTime();
-                Rendition r = encode(plan.profile(), upright);
-                long t3 = System.nanoTime();
-                timer.scale += t1 - t0;
-                timer.orient += t2 - t1;
-                timer.encode += t3 - t2;
-                byName.put(plan.profile().name(), r);
+                timer.scale += System.nanoTime() - t0;
+                byName.put(plan.profile().name(), orientAndEncode(plan, scaled, orientation, timer));
             }
         } finally {
             if (step != null) {

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mediapipeline.lambda.S3EventEnvelope;
 import dev.mediapipeline.local.testfunction.ProbeFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,19 +90,11 @@ class EndToEndTest {
     }
 
     private List<JsonNode> received(String function) {
-        List<JsonNode> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(records)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(function + "-")).toList()) {
-                out.add(JSON.readTree(f.toFile()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return ProbeFunction.received(records, function);
     }
 
     private static String key(JsonNode event) {
-        return S3EventEnvelope.read(event).getRecords().getFirst().getS3().getObject().getUrlDecodedKey();
+        return ProbeFunction.decodedKey(event);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mediapipeline.lambda.S3EventEnvelope;
 import dev.mediapipeline.local.EmbeddedS3Services;
 import dev.mediapipeline.local.LocalCloud;
 import dev.mediapipeline.local.aws.ObjectEvent;
@@ -13,12 +12,10 @@ import dev.mediapipeline.local.template.StackTemplate;
 import dev.mediapipeline.local.template.TemplateLoader;
 import dev.mediapipeline.local.testfunction.ProbeFunction;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -166,21 +163,12 @@ class NotificationRoutingTest {
         assertThat(cloud.asyncInvoker().awaitIdle(Duration.ofSeconds(120))).as("deliveries finished").isTrue();
     }
 
-    /** What each function received, in no particular order. */
     private List<JsonNode> received(String function) {
-        List<JsonNode> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(records)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(function + "-")).toList()) {
-                out.add(JSON.readTree(f.toFile()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return ProbeFunction.received(records, function);
     }
 
     private static String decodedKey(JsonNode event) {
-        return S3EventEnvelope.read(event).getRecords().getFirst().getS3().getObject().getUrlDecodedKey();
+        return ProbeFunction.decodedKey(event);
     }
 
     @Nested

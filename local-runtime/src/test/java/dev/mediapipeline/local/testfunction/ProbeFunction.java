@@ -1,5 +1,8 @@
 package dev.mediapipeline.local.testfunction;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mediapipeline.lambda.S3EventEnvelope;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,11 +27,31 @@ import java.util.stream.Stream;
  */
 public final class ProbeFunction {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public static final String HANDLER = ProbeHandler.class.getName() + "::handleRequest";
 
     private static Path jar;
 
     private ProbeFunction() {
+    }
+
+    /** The events {@code function} received, one per attempt, as the probe recorded them in {@code records}. */
+    public static List<JsonNode> received(Path records, String function) {
+        List<JsonNode> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(records)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(function + "-")).toList()) {
+                out.add(JSON.readTree(f.toFile()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The URL-decoded key of a received S3 event's first record (direct or in an SNS envelope). */
+    public static String decodedKey(JsonNode event) {
+        return S3EventEnvelope.read(event).getRecords().getFirst().getS3().getObject().getUrlDecodedKey();
     }
 
     public static synchronized Path jar() {
