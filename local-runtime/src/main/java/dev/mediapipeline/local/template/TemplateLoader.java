@@ -880,7 +880,9 @@ public final class TemplateLoader {
             }
         }
         return new FunctionDefinition(r.logicalId(), name, functionArn(name), handler, code, runtime, memory, timeout,
-                environment, invokeConfig, routes);
+                environment, invokeConfig, routes, "x86_64", List.of(),
+                new FunctionRole(r.logicalId() + "Role", "arn:aws:iam::" + settings.accountId() + ":role/"
+                        + r.logicalId() + "Role", List.of(), List.of()));
     }
 
     // ---------------------------------------------------------------- HTTP APIs

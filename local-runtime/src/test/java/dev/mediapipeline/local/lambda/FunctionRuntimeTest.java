@@ -50,9 +50,8 @@ class FunctionRuntimeTest {
     }
 
     private FunctionRuntime start(int memory, int timeout, Map<String, String> env, int concurrency, Duration idle) {
-        FunctionDefinition definition = new FunctionDefinition("Probe", "Probe",
-                "arn:aws:lambda:us-east-1:000000000000:function:Probe", ProbeFunction.HANDLER, ProbeFunction.jar(),
-                "java21", memory, timeout, env, EventInvokeConfig.DEFAULT, List.of());
+        FunctionDefinition definition = FunctionDefinition.bare("Probe", ProbeFunction.HANDLER, ProbeFunction.jar(),
+                memory, timeout, env);
         LambdaSettings settings = LambdaSettings.of(URI.create("http://127.0.0.1:4566"), work, concurrency)
                 .withIdleTimeout(idle);
         runtime = new FunctionRuntime(definition, settings, (fn, line, err) -> logs.add(ConsoleLogSink.tag(fn, line)),
