@@ -10,8 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mediapipeline.image.samples.DisplayP3Profile;
+import dev.mediapipeline.image.samples.HeifWriter;
 import dev.mediapipeline.model.DeviceProfiles;
 import dev.mediapipeline.model.MediaFormat;
+import dev.mediapipeline.model.heif.ByteRanges;
+import dev.mediapipeline.model.heif.HeifContainer;
+import dev.mediapipeline.model.heif.HeifItem;
+import dev.mediapipeline.model.heif.HeifProperty;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -161,6 +166,41 @@ class HeifRenderingTest {
         void gridWithMissingTilesIsCorrupt() {
             assertThatThrownBy(() -> render(heif("grid-missing-tiles.heic"), DEFAULTS))
                     .isInstanceOf(CorruptImageException.class).hasMessageContaining("grid tile 99 is missing");
+        }
+
+        /** A grid built here from single.heic's 320x240 HEVC picture: {@code count} tiles for a 2x2 grid of this size. */
+        byte[] gridOfSingle(int count, int width, int height) {
+            HeifContainer single = HeifContainer.read(ByteRanges.of(heif("single.heic")));
+            HeifItem picture = single.primaryItem().orElseThrow();
+            byte[] config = HeifWriter.box("hvcC", picture.property(HeifProperty.CodecConfig.class).orElseThrow().record());
+            HeifWriter w = new HeifWriter("heic", "mif1", "heic");
+            int grid = w.idatItem("grid", HeifWriter.grid(2, 2, width, height), false);
+            int[] tiles = new int[count];
+            for (int i = 0; i < count; i++) {
+                tiles[i] = w.item("hvc1", single.itemData(picture, 1 << 20), true);
+                w.property(tiles[i], config, true).property(tiles[i], HeifWriter.ispe(320, 240), false);
+            }
+            return w.reference("dimg", grid, tiles).primary(grid).write();
+        }
+
+        @Test
+        void gridBuiltHereDecodes() {
+            BufferedImage image = decode(render(gridOfSingle(4, 600, 400), FULL).renditions().get(0));
+
+            assertThat(image.getWidth() + "x" + image.getHeight()).as("the control: a valid grid").isEqualTo("600x400");
+            assertColor(image, 400, 300, raw(0), 8, "the bottom-right tile's top-left quadrant");
+        }
+
+        @Test
+        void gridWithFewerTilesThanItDeclaresIsCorrupt() {
+            assertThatThrownBy(() -> render(gridOfSingle(3, 600, 400), DEFAULTS))
+                    .isInstanceOf(CorruptImageException.class).hasMessageContaining("declares 2 x 2 tiles but 3 are present");
+        }
+
+        @Test
+        void gridWhoseTilesDoNotCoverItsSizeIsCorrupt() {
+            assertThatThrownBy(() -> render(gridOfSingle(4, 2000, 2000), DEFAULTS))
+                    .isInstanceOf(CorruptImageException.class).hasMessageContaining("does not cover a 2000 x 2000 image");
         }
 
         @Test
