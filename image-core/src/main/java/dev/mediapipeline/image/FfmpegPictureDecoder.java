@@ -89,11 +89,15 @@ final class FfmpegPictureDecoder {
     /**
      * Decodes and converts one picture.
      *
-     * @param gray the luma plane only (an alpha or depth plane), as 1-channel pixels
-     * @throws CorruptImageException     the data does not decode
+     * @param gray      the luma plane only (an alpha or depth plane), as 1-channel pixels
+     * @param width     the size the container declares for it: a bitstream coding a picture more than twice as
+     *                  large in either direction is refused before (HEVC) or after (AV1) decoding, never converted
+     * @param height    see width
+     * @throws CorruptImageException     the data does not decode, or codes a picture far larger than declared
      * @throws UnsupportedImageException no decoder for this coding in the natives
      */
-    static Pixels decode(String codec, byte[] config, byte[] data, Optional<HeifProperty.Nclx> nclx, boolean gray) {
+    static Pixels decode(String codec, byte[] config, byte[] data, Optional<HeifProperty.Nclx> nclx, boolean gray,
+                         int width, int height) {
         AVCodec decoder = decoder(codec).orElseThrow(() -> new UnsupportedImageException(
                 "this FFmpeg build has no " + codec.toUpperCase(java.util.Locale.ROOT) + " decoder"));
         if (data.length == 0) {
@@ -111,6 +115,7 @@ final class FfmpegPictureDecoder {
                 context.extradata_size(config.length);
             }
             checked(avcodec_open2(context, decoder, (AVDictionary) null), "opening the " + codec + " decoder");
+            checkSize(context.width(), context.height(), width, height); // HEVC: from the SPS in hvcC
             BytePointer bytes = nativeCopy(data);
             if (av_packet_from_data(packet, bytes, data.length) < 0) {
                 av_free(bytes);
@@ -122,11 +127,20 @@ final class FfmpegPictureDecoder {
             if (frame.decode_error_flags() != 0 || (frame.flags() & AV_FRAME_FLAG_CORRUPT) != 0) {
                 throw new CorruptImageException("the " + codec + " picture is damaged (FFmpeg flagged the decoded frame)");
             }
+            checkSize(frame.width(), frame.height(), width, height);
             return convert(frame, nclx, gray);
         } finally {
             av_frame_free(frame);
             av_packet_free(packet);
             avcodec_free_context(context);
+        }
+    }
+
+    /** A bitstream coding a picture much larger than the container says is a decompression bomb, or damage. */
+    private static void checkSize(int codedWidth, int codedHeight, int width, int height) {
+        if ((long) codedWidth > 2L * width || (long) codedHeight > 2L * height) {
+            throw new CorruptImageException("the bitstream codes a " + codedWidth + " x " + codedHeight
+                    + " picture where the file declares " + width + " x " + height);
         }
     }
 

@@ -19,8 +19,8 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads an image's header (format, size, orientation, alpha, colour model) without decoding pixels. JPEG, PNG and
- * WebP headers are parsed here (marker and chunk walks); GIF, BMP and TIFF ask their ImageIO reader for the
- * header only.
+ * WebP headers are parsed here (marker and chunk walks), HEIF/AVIF from their {@code meta} box
+ * ({@link dev.mediapipeline.model.heif.HeifPicture}); GIF, BMP and TIFF ask their ImageIO reader for the header only.
  */
 public final class HeaderReader {
 

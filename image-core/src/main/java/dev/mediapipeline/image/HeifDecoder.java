@@ -103,7 +103,8 @@ final class HeifDecoder implements ImageDecoder {
             byte[] data = translated(() -> container.itemData(tile, MAX_ITEM_BYTES));
             Pixels decoded;
             try {
-                decoded = FfmpegPictureDecoder.decode(coded.codec(), config, data, nclx, gray);
+                decoded = FfmpegPictureDecoder.decode(coded.codec(), config, data, nclx, gray, coded.tileWidth(),
+                        coded.tileHeight());
             } catch (CorruptImageException e) {
                 throw new CorruptImageException((coded.grid() ? "grid tile " + (i + 1) + " of " + coded.tiles().size()
                         : "the image") + " does not decode: " + e.reason(), e);

@@ -170,6 +170,11 @@ class HeifRenderingTest {
 
         /** A grid built here from single.heic's 320x240 HEVC picture: {@code count} tiles for a 2x2 grid of this size. */
         byte[] gridOfSingle(int count, int width, int height) {
+            return gridOfSingle(count, width, height, 320, 240);
+        }
+
+        /** The same, each tile declaring ({@code ispe}) the given size. */
+        byte[] gridOfSingle(int count, int width, int height, int tileWidth, int tileHeight) {
             HeifContainer single = HeifContainer.read(ByteRanges.of(heif("single.heic")));
             HeifItem picture = single.primaryItem().orElseThrow();
             byte[] config = HeifWriter.box("hvcC", picture.property(HeifProperty.CodecConfig.class).orElseThrow().record());
@@ -178,7 +183,7 @@ class HeifRenderingTest {
             int[] tiles = new int[count];
             for (int i = 0; i < count; i++) {
                 tiles[i] = w.item("hvc1", single.itemData(picture, 1 << 20), true);
-                w.property(tiles[i], config, true).property(tiles[i], HeifWriter.ispe(320, 240), false);
+                w.property(tiles[i], config, true).property(tiles[i], HeifWriter.ispe(tileWidth, tileHeight), false);
             }
             return w.reference("dimg", grid, tiles).primary(grid).write();
         }
@@ -201,6 +206,14 @@ class HeifRenderingTest {
         void gridWhoseTilesDoNotCoverItsSizeIsCorrupt() {
             assertThatThrownBy(() -> render(gridOfSingle(4, 2000, 2000), DEFAULTS))
                     .isInstanceOf(CorruptImageException.class).hasMessageContaining("does not cover a 2000 x 2000 image");
+        }
+
+        @Test
+        void tileWhoseBitstreamIsFarLargerThanDeclaredIsRefused() {
+            assertThatThrownBy(() -> render(gridOfSingle(4, 100, 80, 64, 48), DEFAULTS))
+                    .as("a decompression bomb hidden in the tiles")
+                    .isInstanceOf(CorruptImageException.class)
+                    .hasMessageContaining("codes a 320 x 240 picture where the file declares 64 x 48");
         }
 
         @Test
