@@ -17,9 +17,9 @@ import java.util.function.Supplier;
 /**
  * Decodes HEIF/HEIC (HEVC) and AVIF (AV1) stills with the FFmpeg natives already shipped: the primary image
  * ({@link HeifPicture}), single or a grid of tiles (what phones write: 512×512 HEVC tiles), each tile decoded by
- * {@link FfmpegPictureDecoder} and copied into place, the grid cut to its output size; then the colour converted
- * from the embedded ICC profile (Display P3 on iPhones) to sRGB, the alpha plane joined (AVIF), and the file's
- * transforms applied in order ({@code clap} crop, {@code irot}, {@code imir}). The EXIF orientation is not applied:
+ * {@link FfmpegPictureDecoder}, area-reduced as the request allows, converted from the embedded ICC profile
+ * (Display P3 on iPhones) to sRGB and copied into place, the grid cut to its output size; then the alpha plane joined
+ * (AVIF) and the file's transforms applied in order ({@code clap} crop, {@code irot}, {@code imir}). The EXIF orientation is not applied:
  * as libheif does, the transforms in the file are the truth, so the frame this returns is upright and the header
  * says orientation 1.
  */
@@ -67,35 +67,63 @@ final class HeifDecoder implements ImageDecoder {
             throw new UnsupportedImageException("this FFmpeg build cannot decode " + coded.codec() + " images");
         }
         List<String> warnings = new ArrayList<>();
-        Pixels pixels = assemble(picture.container(), coded, picture.nclx(), false);
         Optional<ICC_ColorSpace> profile = picture.icc().flatMap(bytes -> colorSpace(bytes, warnings));
-        if (profile.isPresent()) {
-            pixels = pixels.toSrgb(profile.get());
-        }
+        int k = reduction(picture, request);
+        Pixels pixels = assemble(picture.container(), coded, picture.nclx(), profile, k, false);
         if (picture.alpha().isPresent()) {
-            Pixels alpha = assemble(picture.container(), picture.alpha().get(), Optional.empty(), true);
+            Pixels alpha = assemble(picture.container(), picture.alpha().get(), Optional.empty(), Optional.empty(), k,
+                    true);
             if (alpha.width != pixels.width || alpha.height != pixels.height) {
-                throw new CorruptImageException("the alpha plane is " + alpha.width + " x " + alpha.height
-                        + " but the image is " + pixels.width + " x " + pixels.height);
+                throw new CorruptImageException("the alpha plane is " + alpha.width * k + " x " + alpha.height * k
+                        + " but the image is " + pixels.width * k + " x " + pixels.height * k);
             }
             pixels = withAlpha(pixels, alpha);
         }
         for (HeifProperty transform : picture.transforms()) {
             pixels = apply(pixels, transform);
         }
-        if (pixels.width != header.width() || pixels.height != header.height()) {
-            throw new CorruptImageException("decoded " + pixels.width + " x " + pixels.height + " where the header says "
-                    + header.width() + " x " + header.height());
+        if ((long) pixels.width * k != header.width() || (long) pixels.height * k != header.height()) {
+            throw new CorruptImageException("decoded " + pixels.width * k + " x " + pixels.height * k
+                    + " where the header says " + header.width() + " x " + header.height());
         }
         String method = name() + " " + picture.describe() + (profile.isPresent() ? ", icc" : "")
-                + (picture.alpha().isPresent() ? ", alpha" : "");
-        return new DecodedImage(pixels.toBufferedImage(), 0, 0, 1, 1, method, warnings);
+                + (picture.alpha().isPresent() ? ", alpha" : "") + (k > 1 ? ", area/" + k : "");
+        return new DecodedImage(pixels.toBufferedImage(), 0, 0, k, k, method, warnings);
     }
 
-    /** Decodes every tile into its place and cuts the grid to its output size. */
-    private static Pixels assemble(HeifContainer container, CodedImage coded, Optional<HeifProperty.Nclx> nclx, boolean gray) {
+    /**
+     * How much to area-reduce each tile as it is placed: the largest power of two within the request that divides
+     * the tiles and the output exactly (so every reduced pixel covers whole source pixels, and transforms stay
+     * exact). None with a clean aperture, whose offsets need not fall on that grid.
+     */
+    static int reduction(HeifPicture picture, DecodeRequest request) {
+        if (picture.transforms().stream().anyMatch(t -> t instanceof HeifProperty.Clap)) {
+            return 1;
+        }
+        int k = 1;
+        while (k * 2 <= request.preferredReduction() && divides(k * 2, picture.image())
+                && (picture.alpha().isEmpty() || divides(k * 2, picture.alpha().get()))) {
+            k *= 2;
+        }
+        return k;
+    }
+
+    private static boolean divides(int k, CodedImage c) {
+        return c.tileWidth() % k == 0 && c.tileHeight() % k == 0 && c.width() % k == 0 && c.height() % k == 0;
+    }
+
+    /**
+     * Decodes every tile, reduces it by {@code k}, converts it to sRGB (if a profile is given) and copies it into its
+     * place, then cuts the grid to its output size. One tile at a time: the full-size picture never exists.
+     */
+    private static Pixels assemble(HeifContainer container, CodedImage coded, Optional<HeifProperty.Nclx> nclx,
+                                   Optional<ICC_ColorSpace> profile, int k, boolean gray) {
         int channels = gray ? 1 : 3;
-        Pixels canvas = coded.grid() ? Pixels.allocate(coded.width(), coded.height(), channels) : null;
+        int width = coded.width() / k;
+        int height = coded.height() / k;
+        int tileWidth = coded.tileWidth() / k;
+        int tileHeight = coded.tileHeight() / k;
+        Pixels canvas = coded.grid() ? Pixels.allocate(width, height, channels) : null;
         for (int i = 0; i < coded.tiles().size(); i++) {
             HeifItem tile = coded.tiles().get(i);
             byte[] config = tile.property(HeifProperty.CodecConfig.class).map(HeifProperty.CodecConfig::record)
@@ -113,16 +141,20 @@ final class HeifDecoder implements ImageDecoder {
                 throw new CorruptImageException("item " + tile.id() + " decoded to " + decoded.width + " x "
                         + decoded.height + ", smaller than its declared " + coded.tileWidth() + " x " + coded.tileHeight());
             }
-            if (canvas == null) {
-                return decoded.cropped(0, 0, coded.width(), coded.height());
+            decoded = decoded.cropped(0, 0, coded.tileWidth(), coded.tileHeight()).boxReduce(k);
+            if (profile.isPresent()) {
+                decoded = decoded.toSrgb(profile.get());
             }
-            int x0 = (i % coded.columns()) * coded.tileWidth();
-            int y0 = (i / coded.columns()) * coded.tileHeight();
-            int w = Math.min(coded.tileWidth(), coded.width() - x0) * channels;
-            int h = Math.min(coded.tileHeight(), coded.height() - y0);
+            if (canvas == null) {
+                return decoded.cropped(0, 0, width, height);
+            }
+            int x0 = (i % coded.columns()) * tileWidth;
+            int y0 = (i / coded.columns()) * tileHeight;
+            int w = Math.min(tileWidth, width - x0) * channels;
+            int h = Math.min(tileHeight, height - y0);
             for (int row = 0; row < h; row++) {
-                System.arraycopy(decoded.data, row * decoded.width * channels, canvas.data,
-                        ((y0 + row) * coded.width() + x0) * channels, w);
+                System.arraycopy(decoded.data, row * tileWidth * channels, canvas.data,
+                        ((y0 + row) * width + x0) * channels, w);
             }
         }
         return canvas;

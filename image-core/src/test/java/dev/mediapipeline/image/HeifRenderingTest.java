@@ -84,6 +84,19 @@ class HeifRenderingTest {
         }
 
         @Test
+        void smallRenditionsComeFromTilesAreaReducedAsTheyArePlaced() {
+            RenderResult small = render(heif("phone-grid.heic"), DeviceProfiles.parse("small:225x250"));
+            BufferedImage image = decode(small.renditions().get(0));
+
+            assertThat(small.decodeMethod()).as("reduced while decoding").contains(", area/");
+            assertThat(image.getWidth() + "x" + image.getHeight()).as("size").isEqualTo("225x250");
+            assertColor(image, 48, 64, srgb(2), 8, "blue quadrant, top-left");
+            assertColor(image, 161, 64, srgb(0), 8, "red quadrant, top-right");
+            assertColor(image, 48, 189, srgb(3), 8, "yellow quadrant, bottom-left");
+            assertColor(image, 161, 189, srgb(1), 8, "green quadrant, bottom-right");
+        }
+
+        @Test
         void everyProfileIsRendered() {
             RenderResult defaults = render(heif("phone-grid.heic"), DEFAULTS);
 
