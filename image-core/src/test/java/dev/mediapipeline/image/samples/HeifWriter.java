@@ -230,9 +230,12 @@ public final class HeifWriter {
         return concat(new byte[] {0, (byte) (wide ? 1 : 0), (byte) (rows - 1), (byte) (columns - 1)}, size);
     }
 
-    /** An {@code Exif} item's data: the 4-byte offset to the TIFF header (0), then the TIFF structure. */
+    /**
+     * An {@code Exif} item's data as iPhones write it: the 4-byte offset to the TIFF header (6), the
+     * {@code Exif\0\0} identifier, then the TIFF structure.
+     */
     public static byte[] exifItem(byte[] tiff) {
-        return concat(u32(0), tiff);
+        return concat(u32(6), "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), tiff);
     }
 
     public static byte[] box(String type, byte[] payload) {

@@ -68,8 +68,13 @@ final class HeifMetadata {
             return null;
         }
         long skip = 4 + (ByteBuffer.wrap(prefix).getInt() & 0xFFFFFFFFL);
-        if (skip >= length) {
+        if (skip + 6 >= length) {
             return null;
+        }
+        // some writers leave the "Exif\0\0" identifier in front of the TIFF header without counting it in the offset
+        byte[] id = source.readFully(start.getAsLong() + skip, 6);
+        if (id.length == 6 && id[0] == 'E' && id[1] == 'x' && id[2] == 'i' && id[3] == 'f' && id[4] == 0 && id[5] == 0) {
+            skip += 6;
         }
         try {
             return ExifReader.read(source, start.getAsLong() + skip, length - skip);
