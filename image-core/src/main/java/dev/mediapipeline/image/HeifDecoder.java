@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * Decodes HEIF/HEIC (HEVC) and AVIF (AV1) stills with the FFmpeg natives already shipped: the primary image
  * ({@link HeifPicture}), single or a grid of tiles (what phones write: 512×512 HEVC tiles), each tile decoded by
  * {@link FfmpegPictureDecoder}, area-reduced as the request allows, converted from the embedded ICC profile
- * (Display P3 on iPhones) to sRGB and copied into place, the grid cut to its output size; then the alpha plane joined
+ * (Display P3 on iPhones), or the P3 primaries an {@code nclx} box names ({@link DisplayP3}), to sRGB and copied into place, the grid cut to its output size; then the alpha plane joined
  * (AVIF) and the file's transforms applied in order ({@code clap} crop, {@code irot}, {@code imir}). The EXIF orientation is not applied:
  * as libheif does, the transforms in the file are the truth, so the frame this returns is upright and the header
  * says orientation 1.
@@ -67,7 +67,9 @@ final class HeifDecoder implements ImageDecoder {
             throw new UnsupportedImageException("this FFmpeg build cannot decode " + coded.codec() + " images");
         }
         List<String> warnings = new ArrayList<>();
-        Optional<ICC_ColorSpace> profile = picture.icc().flatMap(bytes -> colorSpace(bytes, warnings));
+        Optional<ICC_ColorSpace> profile = picture.icc().isPresent()
+                ? picture.icc().flatMap(bytes -> colorSpace(bytes, warnings))
+                : picture.nclx().flatMap(DisplayP3::forNclx);
         int k = reduction(picture, request);
         Pixels pixels = assemble(picture.container(), coded, picture.nclx(), profile, k, false);
         if (picture.alpha().isPresent()) {

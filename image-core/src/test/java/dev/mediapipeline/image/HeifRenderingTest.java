@@ -124,6 +124,22 @@ class HeifRenderingTest {
         }
 
         @Test
+        void p3NamedByAnNclxBoxWithoutAProfileIsConvertedToo() {
+            HeifContainer single = HeifContainer.read(ByteRanges.of(heif("single.heic")));
+            HeifItem picture = single.primaryItem().orElseThrow();
+            HeifWriter w = new HeifWriter("heic", "mif1", "heic");
+            int id = w.item("hvc1", single.itemData(picture, 1 << 20), false);
+            w.property(id, HeifWriter.box("hvcC", picture.property(HeifProperty.CodecConfig.class).orElseThrow().record()), true)
+                    .property(id, HeifWriter.ispe(320, 240), false)
+                    .property(id, HeifWriter.colrNclx(12, 13, 6, true), false);
+
+            BufferedImage image = decode(render(w.primary(id).write(), FULL).renditions().get(0));
+
+            assertColor(image, 80, 60, srgb(0), 8, "P3 red quadrant in sRGB");
+            assertColor(image, 240, 180, srgb(3), 8, "P3 yellow quadrant in sRGB");
+        }
+
+        @Test
         void singleImageHeic() {
             BufferedImage image = decode(render(heif("single.heic"), FULL).renditions().get(0));
 

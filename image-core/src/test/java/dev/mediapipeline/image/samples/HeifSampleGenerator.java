@@ -159,9 +159,8 @@ public final class HeifSampleGenerator {
         HeifContainer c = HeifContainer.read(ByteRanges.of(file));
         HeifItem item = c.primaryItem().orElseThrow();
         HeifProperty.CodecConfig config = item.property(HeifProperty.CodecConfig.class).orElseThrow();
-        byte[] nclx = item.property(HeifProperty.Nclx.class).map(n -> HeifWriter.box("colr", HeifWriter.concat(
-                HeifWriter.ascii("nclx"), HeifWriter.u16(n.primaries()), HeifWriter.u16(n.transfer()),
-                HeifWriter.u16(n.matrix()), new byte[] {(byte) (n.fullRange() ? 0x80 : 0)}))).orElse(null);
+        byte[] nclx = item.property(HeifProperty.Nclx.class)
+                .map(n -> HeifWriter.colrNclx(n.primaries(), n.transfer(), n.matrix(), n.fullRange())).orElse(null);
         return new Coded(HeifWriter.box(config.type(), config.record()), nclx, c.itemData(item, Integer.MAX_VALUE),
                 image.getWidth(), image.getHeight());
     }

@@ -219,6 +219,12 @@ public final class HeifWriter {
         return box("colr", concat(ascii("prof"), profile));
     }
 
+    /** An {@code nclx} colour box (ITU-T H.273 code points). */
+    public static byte[] colrNclx(int primaries, int transfer, int matrix, boolean fullRange) {
+        return box("colr", concat(ascii("nclx"), u16(primaries), u16(transfer), u16(matrix),
+                new byte[] {(byte) (fullRange ? 0x80 : 0)}));
+    }
+
     public static byte[] auxC(String urn) {
         return fullBox("auxC", 0, 0, concat(urn.getBytes(StandardCharsets.US_ASCII), new byte[] {0}));
     }
