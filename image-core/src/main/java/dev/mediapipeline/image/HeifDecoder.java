@@ -16,12 +16,13 @@ import java.util.function.Supplier;
 
 /**
  * Decodes HEIF/HEIC (HEVC) and AVIF (AV1) stills with the FFmpeg natives already shipped: the primary image
- * ({@link HeifPicture}), single or a grid of tiles (what phones write: 512×512 HEVC tiles), each tile decoded by
- * {@link FfmpegPictureDecoder}, area-reduced as the request allows, converted from the embedded ICC profile
- * (Display P3 on iPhones), or the P3 primaries an {@code nclx} box names ({@link DisplayP3}), to sRGB and copied into place, the grid cut to its output size; then the alpha plane joined
- * (AVIF) and the file's transforms applied in order ({@code clap} crop, {@code irot}, {@code imir}). The EXIF orientation is not applied:
- * as libheif does, the transforms in the file are the truth, so the frame this returns is upright and the header
- * says orientation 1.
+ * ({@link HeifPicture}), single or a grid of tiles (what phones write: 512×512 HEVC tiles). Each tile is decoded by
+ * {@link FfmpegPictureDecoder}, area-reduced as the request allows, converted to sRGB from the embedded ICC profile
+ * (Display P3 on iPhones) or from the P3 primaries an {@code nclx} box names ({@link DisplayP3}), and copied into
+ * place; the grid is cut to its output size. Then the alpha plane is joined (AVIF) and the file's transforms are
+ * applied in order ({@code clap} crop, {@code irot}, {@code imir}). The EXIF orientation is not applied: as libheif
+ * does, the transforms in the file are the truth, so the frame this returns is upright and the header says
+ * orientation 1.
  */
 final class HeifDecoder implements ImageDecoder {
 
