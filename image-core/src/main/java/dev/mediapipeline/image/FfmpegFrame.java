@@ -30,8 +30,6 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_init_context;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import java.awt.color.ICC_ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.ColorConvertOp;
 import java.util.List;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -181,7 +179,7 @@ final class FfmpegFrame implements FrameDecoder.DecodedFrame {
                     bytes.position((long) row * dstStride).get(out.data, row * rowBytes, rowBytes);
                 }
             }
-            return profile == null || gray ? out : toSrgb(out);
+            return profile == null || gray ? out : out.toSrgb(profile);
         } finally {
             av_free(dst);
         }
@@ -221,14 +219,6 @@ final class FfmpegFrame implements FrameDecoder.DecodedFrame {
                 av_frame_free(smaller);
             }
         }
-    }
-
-    /** A rendition in the embedded profile's RGB converted to sRGB (small: done per rendition, not per frame). */
-    private Pixels toSrgb(Pixels bgr) {
-        BufferedImage profiled = Pixels.wrapReversed(bgr.data, bgr.width, bgr.height, profile);
-        BufferedImage srgb = new BufferedImage(bgr.width, bgr.height, BufferedImage.TYPE_3BYTE_BGR);
-        new ColorConvertOp(null).filter(profiled, srgb);
-        return Pixels.wrap(srgb);
     }
 
     /** A region of whole frame pixels. */

@@ -179,7 +179,7 @@ final class FfmpegJpegDecoder implements FrameDecoder {
         }
     }
 
-    private static void check(int status, String what) {
+    static void check(int status, String what) {
         if (status < 0) {
             byte[] message = new byte[128];
             av_strerror(status, message, message.length);

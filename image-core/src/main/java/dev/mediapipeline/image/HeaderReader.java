@@ -19,8 +19,8 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads an image's header (format, size, orientation, alpha, colour model) without decoding pixels. JPEG, PNG and
- * WebP headers are parsed here (marker and chunk walks); GIF, BMP and TIFF ask their ImageIO reader for the
- * header only.
+ * WebP headers are parsed here (marker and chunk walks), HEIF/AVIF from their {@code meta} box
+ * ({@link dev.mediapipeline.model.heif.HeifPicture}); GIF, BMP and TIFF ask their ImageIO reader for the header only.
  */
 public final class HeaderReader {
 
@@ -50,6 +50,20 @@ public final class HeaderReader {
             throw new UnsupportedImageException(format.name() + " images are not supported");
         }
         ImageHeader header;
+        if (format == MediaFormat.HEIF || format == MediaFormat.AVIF) {
+            header = heif(source, format);
+        } else {
+            header = other(source, format);
+        }
+        if (header.width() < 1 || header.height() < 1) {
+            throw new CorruptImageException(format.name() + " header declares an empty image ("
+                    + header.width() + " x " + header.height() + ")");
+        }
+        return header;
+    }
+
+    private static ImageHeader other(ImageSource source, MediaFormat format) {
+        ImageHeader header;
         try (ImageInputStream in = source.open()) {
             in.setByteOrder(ByteOrder.BIG_ENDIAN);
             header = switch (format) {
@@ -65,11 +79,21 @@ public final class HeaderReader {
         } catch (IOException | RuntimeException e) {
             throw new CorruptImageException(format.name() + " header cannot be read: " + message(e), e);
         }
-        if (header.width() < 1 || header.height() < 1) {
-            throw new CorruptImageException(format.name() + " header declares an empty image ("
-                    + header.width() + " x " + header.height() + ")");
-        }
         return header;
+    }
+
+    // ---------------------------------------------------------------- HEIF, AVIF
+
+    /**
+     * The primary image's size after the file's transforms (the decoder applies them, so orientation is 1 whatever
+     * the EXIF says), alpha, ICC, bit depth, and how it is coded. Reads only the boxes before the media data.
+     */
+    private static ImageHeader heif(ImageSource source, MediaFormat format) {
+        var picture = HeifDecoder.picture(source);
+        var coded = picture.image();
+        return new ImageHeader(format, picture.displayWidth(), picture.displayHeight(), ExifOrientation.TOP_LEFT,
+                picture.alpha().isPresent(), ColorModelKind.YCBCR, picture.icc().isPresent(), picture.bitDepth(),
+                picture.describe(), (long) coded.width() * coded.height());
     }
 
     // ---------------------------------------------------------------- JPEG

@@ -25,6 +25,33 @@ public sealed interface ImageSource permits ImageSource.Bytes, ImageSource.File 
     /** Up to {@code n} leading bytes (fewer if the source is shorter). */
     byte[] head(int n);
 
+    /** Random access to the bytes (HEIF/AVIF items are read where their location says). */
+    default dev.mediapipeline.model.heif.ByteRanges ranges() {
+        return switch (this) {
+            case Bytes b -> dev.mediapipeline.model.heif.ByteRanges.of(b.bytes());
+            case File f -> new dev.mediapipeline.model.heif.ByteRanges() {
+                @Override
+                public long size() {
+                    return f.length();
+                }
+
+                @Override
+                public byte[] read(long offset, int length) {
+                    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f.path())) {
+                        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.max(0,
+                                Math.min(length, ch.size() - offset)));
+                        while (buffer.hasRemaining() && ch.read(buffer, offset + buffer.position()) >= 0) {
+                            // keep reading until full or at the end
+                        }
+                        return Arrays.copyOf(buffer.array(), buffer.position());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+        };
+    }
+
     static ImageSource of(byte[] bytes) {
         return new Bytes(bytes);
     }

@@ -33,6 +33,15 @@ final class JpegIccProfile {
         if (bytes == null) {
             throw new UnsupportedOperationException("the ICC profile's segments are incomplete");
         }
+        return nonSrgbColorSpace(bytes);
+    }
+
+    /**
+     * The colour space of an RGB profile when pixels must be converted from it to sRGB; empty when it is sRGB.
+     *
+     * @throws UnsupportedOperationException the profile is unusable or not RGB
+     */
+    static Optional<ICC_ColorSpace> nonSrgbColorSpace(byte[] bytes) {
         ICC_Profile profile;
         try {
             profile = ColorProfiles.createProfile(bytes);

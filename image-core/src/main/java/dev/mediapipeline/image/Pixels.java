@@ -152,6 +152,29 @@ final class Pixels {
         return out;
     }
 
+    /** A copy of the region {@code [x, x+w) × [y, y+h)}. */
+    Pixels cropped(int x, int y, int w, int h) {
+        if (x == 0 && y == 0 && w == width && h == height) {
+            return this;
+        }
+        if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > width || y + h > height) {
+            throw new IllegalArgumentException("crop " + w + "x" + h + "+" + x + "+" + y + " of " + width + "x" + height);
+        }
+        Pixels out = allocate(w, h, channels);
+        for (int row = 0; row < h; row++) {
+            System.arraycopy(data, ((y + row) * width + x) * channels, out.data, row * w * channels, w * channels);
+        }
+        return out;
+    }
+
+    /** Three-channel pixels in the given RGB space (not sRGB) converted to sRGB by the colour management system. */
+    Pixels toSrgb(ColorSpace profile) {
+        BufferedImage profiled = wrapReversed(data, width, height, profile);
+        BufferedImage srgb = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        new java.awt.image.ColorConvertOp(null).filter(profiled, srgb);
+        return wrap(srgb);
+    }
+
     /** A copy transformed from stored to upright orientation. */
     Pixels oriented(ExifOrientation o) {
         if (o == ExifOrientation.TOP_LEFT) {

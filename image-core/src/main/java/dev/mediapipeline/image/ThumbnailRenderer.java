@@ -67,10 +67,10 @@ public final class ThumbnailRenderer {
 
     /**
      * FFmpeg's DCT-domain JPEG decoder for plain JPEGs, then the JDK's streaming JPEG decoder (colour-managed JPEGs,
-     * and whatever FFmpeg refuses), then ImageIO for everything else.
+     * and whatever FFmpeg refuses), FFmpeg's HEVC and AV1 decoders for HEIF/AVIF, then ImageIO for everything else.
      */
     public static List<ImageDecoder> defaultDecoders() {
-        return List.of(new FfmpegJpegDecoder(), new StreamingJpegDecoder(), new ImageIoDecoder());
+        return List.of(new FfmpegJpegDecoder(), new StreamingJpegDecoder(), new HeifDecoder(), new ImageIoDecoder());
     }
 
     private static final java.util.concurrent.atomic.AtomicBoolean PRELOADING = new java.util.concurrent.atomic.AtomicBoolean();
@@ -176,7 +176,7 @@ public final class ThumbnailRenderer {
         if (header.width() < 1 || header.height() < 1) {
             throw new CorruptImageException("image is empty (" + header.width() + " x " + header.height() + ")");
         }
-        if (header.pixels() > options.maxPixels()) {
+        if (header.pixels() > options.maxPixels() || header.decodedPixels() > options.maxPixels()) {
             throw new PixelBudgetExceededException(header.width(), header.height(), options.maxPixels());
         }
     }

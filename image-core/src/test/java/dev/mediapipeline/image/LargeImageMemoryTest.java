@@ -2,7 +2,12 @@ package dev.mediapipeline.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mediapipeline.image.samples.HeifWriter;
 import dev.mediapipeline.image.samples.SampleImages;
+import dev.mediapipeline.model.heif.ByteRanges;
+import dev.mediapipeline.model.heif.HeifContainer;
+import dev.mediapipeline.model.heif.HeifItem;
+import dev.mediapipeline.model.heif.HeifProperty;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +50,10 @@ class LargeImageMemoryTest {
     }
 
     static ProbeRun runProbe(String decoders, String... jvmArgs) throws IOException, InterruptedException {
+        return runProbe(jpeg, decoders, jvmArgs);
+    }
+
+    static ProbeRun runProbe(Path image, String decoders, String... jvmArgs) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
         command.add(java);
@@ -53,7 +62,7 @@ class LargeImageMemoryTest {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MemoryProbe.class.getName());
-        command.add(jpeg.toString());
+        command.add(image.toString());
         command.add(decoders);
         Path output = dir.resolve("probe-" + System.nanoTime() + ".txt");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -67,6 +76,50 @@ class LargeImageMemoryTest {
     record ProbeRun(int exitCode, String output) {
         String line(String prefix) {
             return output.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("");
+        }
+    }
+
+    /**
+     * 8000x6000 as a grid of 25 x 25 HEVC tiles of 320x240 (sample-media/heif/single.heic's picture, one copy of
+     * the data referenced by every tile), turned by irot: each tile is reduced as it is placed, so the full-size
+     * picture never exists.
+     */
+    static Path heicGrid() throws IOException {
+        HeifContainer single = HeifContainer.read(ByteRanges.of(Files.readAllBytes(SampleMedia.path("heif/single.heic"))));
+        HeifItem picture = single.primaryItem().orElseThrow();
+        byte[] config = HeifWriter.box("hvcC", picture.property(HeifProperty.CodecConfig.class).orElseThrow().record());
+        HeifWriter w = new HeifWriter("heic", "mif1", "heic");
+        int grid = w.idatItem("grid", HeifWriter.grid(25, 25, 8000, 6000), false);
+        int[] tiles = new int[625];
+        tiles[0] = w.item("hvc1", single.itemData(picture, 1 << 20), true);
+        for (int i = 1; i < tiles.length; i++) {
+            tiles[i] = w.sharedItem("hvc1", tiles[0], true);
+        }
+        for (int tile : tiles) {
+            w.property(tile, config, true).property(tile, HeifWriter.ispe(320, 240), false);
+        }
+        w.property(grid, HeifWriter.ispe(8000, 6000), false).property(grid, HeifWriter.irot(1), true);
+        Path file = dir.resolve("48mp.heic");
+        Files.write(file, w.reference("dimg", grid, tiles).primary(grid).write());
+        return file;
+    }
+
+    @Nested
+    class FortyEightMegapixelHeic {
+
+        @Test
+        void rendersEveryProfileWithinA256MbHeap(@TempDir Path javacpp) throws Exception {
+            ProbeRun run = runProbe(heicGrid(), "default", HEAP, "-XX:+UseSerialGC", "-Dorg.bytedeco.javacpp.cachedir=" + javacpp);
+
+            assertThat(run.exitCode()).as("the probe JVM finished normally:%n%s", run.output()).isZero();
+            assertThat(run.line("renditions ")).as("every profile at its size, upright (irot 90)")
+                    .isEqualTo("renditions phone 640x853, tablet 1280x1707, desktop 1920x2560, square 256x256");
+            assertThat(run.line("decoded ")).as("tiles reduced as they are placed")
+                    .startsWith("decoded ffmpeg-heif hevc grid 25x25 of 320x240, irot 90, area/");
+            long peak = Long.parseLong(run.line("peakHeapBytes ").substring("peakHeapBytes ".length()));
+            assertThat(peak).as("peak heap in use (%s)", run.line("timings ")).isLessThan(256L << 20);
+            System.out.println("48 MP HEIC in " + HEAP + ": " + run.line("peakHeapBytes ") + "; " + run.line("peakRssKb ")
+                    + "; " + run.line("decoded ") + "; " + run.line("timings "));
         }
     }
 

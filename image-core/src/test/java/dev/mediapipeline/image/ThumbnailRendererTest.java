@@ -572,13 +572,14 @@ class ThumbnailRendererTest {
         }
 
         @Test
-        void heifIsRecognisedButUnsupported() {
+        void heifHeaderWithoutItemsIsCorrupt() {
             byte[] heif = new byte[64];
             byte[] box = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'};
             System.arraycopy(box, 0, heif, 0, box.length);
             assertThatThrownBy(() -> render(heif, DEFAULTS))
-                    .isInstanceOf(UnsupportedImageException.class)
-                    .hasMessageContaining("HEIF");
+                    .as("an ftyp box and nothing else")
+                    .isInstanceOf(CorruptImageException.class)
+                    .hasMessageContaining("no 'meta' box");
         }
     }
 

@@ -28,7 +28,7 @@ public record MediaApiConfig(String uploadBucket, String renditionsBucket, Strin
                              Optional<URI> publicS3Endpoint, Optional<URI> publicApiUrl) {
 
     public static final String DEFAULT_TYPES = "image/jpeg,image/png,image/gif,image/webp,image/tiff,image/bmp,"
-            + "video/mp4,video/quicktime,video/webm,video/x-matroska";
+            + "image/heic,image/heif,image/avif,video/mp4,video/quicktime,video/webm,video/x-matroska";
     public static final long S3_POST_LIMIT = 5L * 1024 * 1024 * 1024;
 
     public static MediaApiConfig fromEnvironment() {

@@ -2,7 +2,7 @@ package dev.mediapipeline.model;
 
 /**
  * The container formats the pipeline recognises by their magic bytes. {@link #processable()} tells whether the
- * pipeline makes renditions of it; a recognised but unprocessable format (HEIF, audio) is reported, not dropped.
+ * pipeline makes renditions of it; a recognised but unprocessable format (audio, PDF) is reported, not dropped.
  */
 public enum MediaFormat {
     JPEG("image/jpeg", MediaKind.IMAGE, "jpg", true),
@@ -11,8 +11,8 @@ public enum MediaFormat {
     BMP("image/bmp", MediaKind.IMAGE, "bmp", true),
     WEBP("image/webp", MediaKind.IMAGE, "webp", true),
     TIFF("image/tiff", MediaKind.IMAGE, "tiff", true),
-    HEIF("image/heif", MediaKind.IMAGE, "heic", false),
-    AVIF("image/avif", MediaKind.IMAGE, "avif", false),
+    HEIF("image/heif", MediaKind.IMAGE, "heic", true),
+    AVIF("image/avif", MediaKind.IMAGE, "avif", true),
     MP4("video/mp4", MediaKind.VIDEO, "mp4", true),
     QUICKTIME("video/quicktime", MediaKind.VIDEO, "mov", true),
     MATROSKA("video/x-matroska", MediaKind.VIDEO, "mkv", true),

@@ -107,7 +107,7 @@ public final class ThumbnailService {
                 return new Skipped(source, "not an image: " + format.name());
             }
             if (!format.processable()) {
-                // A recognised image we cannot decode (HEIF, AVIF): retrying cannot help, and the index reports the
+                // A recognised image format we do not render (none today): retrying cannot help, and the index reports the
                 // asset UNSUPPORTED with this reason, so skip like any other non-renderable content.
                 LOG.info("Skipping s3://{}/{}: {} images are not supported", source.bucket(), source.key(), format.name());
                 return new Skipped(source, format.name() + " images are not supported");

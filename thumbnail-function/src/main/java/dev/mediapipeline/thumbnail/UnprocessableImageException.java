@@ -2,7 +2,7 @@ package dev.mediapipeline.thumbnail;
 
 /**
  * An uploaded object claims to be an image but cannot be made into thumbnails: corrupt, truncated, over the pixel
- * budget or the size limit, or a recognised image format we do not decode (HEIF). Thrown out of the handler, so
+ * budget or the size limit, or a variant we do not decode (an animated AVIF, a 12-bit JPEG). Thrown out of the handler, so
  * the platform retries and then routes the event to the failure destination, where the index marks the asset
  * FAILED with this message.
  */

@@ -153,6 +153,38 @@ class ThumbnailHandlerTest {
         }
 
         @Test
+        void phoneHeicGridGetsUprightThumbnails() {
+            // a 2x2 grid of HEVC tiles cut to 1000x900 and turned by irot (900x1000 upright), plus thumbnail and depth items
+            upload(UPLOADS, "photos/landscape.jpg", sample("heif/phone-grid.heic"));
+
+            JsonNode summary = invoke("s3-put-photo.json");
+
+            assertThat(summary.get("rendered").asInt()).as("summary: %s", summary).isEqualTo(1);
+            Map<String, String> expected = Map.of("phone", "640x711", "tablet", "900x1000", "desktop", "900x1000", "square", "256x256");
+            expected.forEach((profile, size) -> {
+                BufferedImage img = image(thumb("photos/landscape.jpg", profile, "jpg"));
+                assertThat(img.getWidth() + "x" + img.getHeight()).as("%s size: portrait, from the primary grid", profile)
+                        .isEqualTo(size);
+            });
+            BufferedImage tablet = image(thumb("photos/landscape.jpg", "tablet", "jpg"));
+            java.awt.Color topRight = new java.awt.Color(tablet.getRGB(644, 256));
+            assertThat(topRight.getRed()).as("the stored top-left (red) quadrant is top-right once upright: %s", topRight)
+                    .isGreaterThan(200);
+            assertThat(topRight.getBlue()).as("red, not blue: %s", topRight).isLessThan(80);
+        }
+
+        @Test
+        void avifWithAlphaGetsPngThumbnails() {
+            upload(UPLOADS, "photos/landscape.jpg", sample("heif/alpha.avif"));
+
+            invoke("s3-put-photo.json");
+
+            assertThat(renditionKeys()).as("PNG thumbnails for a source with transparency")
+                    .contains(thumb("photos/landscape.jpg", "phone", "png"));
+            assertThat(head(thumb("photos/landscape.jpg", "phone", "png")).contentType()).as("type").isEqualTo("image/png");
+        }
+
+        @Test
         void snsWrappedEventWorksTheSame() {
             upload(UPLOADS, "photos/landscape.jpg", sample("landscape.jpg"));
 
@@ -280,6 +312,17 @@ class ThumbnailHandlerTest {
         }
 
         @Test
+        void heicWithADamagedTileFailsAndWritesNothing() {
+            upload(UPLOADS, "photos/landscape.jpg", sample("heif/bad-tile.heic"));
+
+            assertThatThrownBy(() -> invoke("s3-put-photo.json"))
+                    .isInstanceOf(UnprocessableImageException.class)
+                    .hasCauseInstanceOf(CorruptImageException.class)
+                    .hasMessageContaining("grid tile 3 of 4 does not decode");
+            assertThat(renditionKeys()).as("no partial set").isEmpty();
+        }
+
+        @Test
         void aFailingRecordDoesNotStopTheOthers() {
             upload(UPLOADS, "photos/landscape.jpg", sample("corrupt.jpg"));
             upload(UPLOADS, "photos/portrait.jpg", sample("portrait.jpg"));
@@ -321,16 +364,6 @@ class ThumbnailHandlerTest {
         @Test
         void emptyObjectIsSkipped() {
             upload(UPLOADS, "photos/landscape.jpg", sample("empty.jpg"));
-            assertSkipped("s3-put-photo.json");
-        }
-
-        @Test
-        void heifImageIsSkippedNotRetried() {
-            // a HEIF header (ftyp box, brand heic): recognised as an image we cannot decode
-            byte[] heif = new byte[64];
-            heif[3] = 24;
-            System.arraycopy("ftypheic".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, heif, 4, 8);
-            upload(UPLOADS, "photos/landscape.jpg", heif);
             assertSkipped("s3-put-photo.json");
         }
 

@@ -60,10 +60,21 @@ public final class ExifWriter {
     private record Entry(int tag, int type, int count, byte[] value) {
     }
 
+    /**
+     * A bare TIFF structure (what a HEIF {@code Exif} item holds after its 4-byte header offset) with this camera
+     * make, model and date-time ({@code yyyy:MM:dd HH:mm:ss}, IFD0 DateTime), the orientation, and GPS if asked.
+     */
     private static byte[] tiff(int orientation, boolean gps) {
+        return tiff("MediaPipeline", "Sample Camera 1", null, orientation, gps);
+    }
+
+    public static byte[] tiff(String make, String model, String dateTime, int orientation, boolean gps) {
         List<Entry> ifd0 = new ArrayList<>();
-        ifd0.add(ascii(0x010F, "MediaPipeline"));
-        ifd0.add(ascii(0x0110, "Sample Camera 1"));
+        ifd0.add(ascii(0x010F, make));
+        ifd0.add(ascii(0x0110, model));
+        if (dateTime != null) {
+            ifd0.add(ascii(0x0132, dateTime));
+        }
         ifd0.add(new Entry(0x0112, 3, 1, new byte[] {(byte) (orientation >> 8), (byte) orientation, 0, 0}));
         List<Entry> gpsIfd = List.of(
                 new Entry(0x0000, 1, 4, new byte[] {2, 3, 0, 0}),

@@ -43,6 +43,9 @@ final class ImageHeaderReader {
     }
 
     static Map<String, Object> read(RangedObjectReader source, MediaFormat format, boolean includeGps) throws UnreadableMediaException {
+        if (format == MediaFormat.HEIF || format == MediaFormat.AVIF) {
+            return HeifMetadata.read(source, includeGps);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         readDimensions(source, format, out);
         if (format == MediaFormat.WEBP) {
@@ -64,19 +67,7 @@ final class ImageHeaderReader {
         } catch (ExifReader.MalformedExifException e) {
             LOG.info("ignoring malformed EXIF: {}", e.getMessage());
         }
-        if (exif != null) {
-            put(out, "orientation", exif.orientation());
-            put(out, "cameraMake", exif.make());
-            put(out, "cameraModel", exif.model());
-            put(out, "dateTaken", exif.dateTaken());
-            if (includeGps && exif.gps() != null) {
-                Map<String, Object> gps = new LinkedHashMap<>();
-                gps.put("latitude", exif.gps().latitude());
-                gps.put("longitude", exif.gps().longitude());
-                put(gps, "altitude", exif.gps().altitude());
-                out.put("gps", gps);
-            }
-        }
+        ExifFields.put(exif, includeGps, out);
         int w = (Integer) out.get("width");
         int h = (Integer) out.get("height");
         boolean swapped = exif != null && exif.orientation() != null && exif.orientation() >= 5;

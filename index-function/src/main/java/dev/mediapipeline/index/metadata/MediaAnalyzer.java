@@ -8,6 +8,7 @@ import dev.mediapipeline.model.MediaFormat;
 import dev.mediapipeline.model.MediaKind;
 import dev.mediapipeline.model.MediaTypeDetector;
 import dev.mediapipeline.model.ObjectStore;
+import dev.mediapipeline.model.heif.UnsupportedHeifException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,6 +65,8 @@ public final class MediaAnalyzer {
             };
             return new Analysis(format, format.kind(), format.mimeType(), metadata, Outcome.PROCESSING, null, functionName,
                     ExpectedRenditions.forKind(format.kind(), profiles));
+        } catch (UnsupportedHeifException e) {
+            return unsupported(format, label(format) + ": " + e.getMessage());
         } catch (UnreadableMediaException e) {
             LOG.info("unreadable {}: {}", format, e.getMessage());
             return failed(format, e.getMessage());
@@ -91,7 +94,6 @@ public final class MediaAnalyzer {
     static String unsupportedReason(MediaFormat format) {
         return switch (format) {
             case UNKNOWN -> "not an image or video: the content is not a format the pipeline recognises";
-            case HEIF, AVIF -> label(format) + " images are not supported yet: upload JPEG, PNG, WebP, GIF, TIFF or BMP";
             default -> format.kind() == MediaKind.AUDIO
                     ? "audio files are not processed (" + format.mimeType() + ")"
                     : label(format) + " files are not processed (" + format.mimeType() + ")";

@@ -241,13 +241,13 @@ class ImageMetadataTest {
         }
 
         @Test
-        void heifIsUnsupportedWithAHint() {
+        void heifHeaderWithoutItemsFails() {
             byte[] heic = new byte[64];
             byte[] box = "\0\0\0\u0018ftypheic\0\0\0\0mif1heic".getBytes(StandardCharsets.ISO_8859_1);
             System.arraycopy(box, 0, heic, 0, box.length);
             Analysis a = analyze("bad/phone.heic", heic, false);
-            assertThat(a.outcome()).isEqualTo(Outcome.UNSUPPORTED);
-            assertThat(a.reason()).contains("HEIF images are not supported");
+            assertThat(a.outcome()).as("outcome").isEqualTo(Outcome.FAILED);
+            assertThat(a.reason()).as("reason").contains("no 'meta' box");
         }
     }
 
