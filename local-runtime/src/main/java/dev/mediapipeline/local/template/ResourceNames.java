@@ -129,6 +129,11 @@ final class ResourceNames {
             };
             case "AWS::Lambda::LayerVersion", "AWS::Serverless::LayerVersion" ->
                     attribute.equals("LayerVersionArn") ? ref(r) : null;
+            case "AWS::Events::EventBus" -> switch (attribute) {
+                case "Arn" -> arnPrefix + "events:" + region + ":" + account + ":event-bus/" + id;
+                case "Name" -> id;
+                default -> null;
+            };
             case "AWS::Serverless::HttpApi", "AWS::Serverless::Api" ->
                     attribute.equals("ApiEndpoint") ? "https://" + id + ".execute-api." + region + ".amazonaws.com" : null;
             // not emulated (the web port serves the site locally), but their attributes appear in Outputs and policies
@@ -175,6 +180,7 @@ final class ResourceNames {
                 case "AWS::SQS::Queue" -> name(r, "QueueName", generated);
                 case "AWS::Serverless::LayerVersion" -> name(r, "LayerName", r.logicalId());
                 case "AWS::Lambda::LayerVersion" -> name(r, "LayerName", generated);
+                case "AWS::Events::EventBus" -> name(r, "Name", generated);
                 case "AWS::Serverless::HttpApi", "AWS::Serverless::Api" ->
                         suffix(r.logicalId()).substring(0, 10).toLowerCase(Locale.ROOT);
                 default -> generated;

@@ -55,10 +55,10 @@ final class Values {
         return l;
     }
 
-    /** A single string or a list of strings (IAM's Action, Resource; S3 event types). */
+    /** A single value or a list of them, as strings (IAM's Action, Resource, condition values; S3 event types). */
     static List<String> strings(Object value, String at) {
-        if (value instanceof String s) {
-            return List.of(s);
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return List.of(Intrinsics.text(value));
         }
         List<?> items = list(value, at);
         List<String> out = new ArrayList<>();
