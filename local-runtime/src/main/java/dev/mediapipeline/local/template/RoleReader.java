@@ -36,6 +36,11 @@ final class RoleReader {
         if (function.properties().get("Role") == null) {
             return samRole(function, destinationPolicies);
         }
+        if (function.properties().get("Policies") != null) {
+            // the translator still checks them (and refuses an unknown template), but attaches them to no role
+            policies(function, function.logicalId() + "Role", new ArrayList<>(), new LinkedHashSet<>());
+            context.warn(function.propertyPath("Policies") + ": ignored, as SAM ignores them, because Role is given");
+        }
         String at = function.propertyPath("Role");
         String arn = Intrinsics.scalar(context.property(function, "Role"), at);
         Optional<TemplateResource> role = context.resourcesOfType("AWS::IAM::Role")
@@ -78,23 +83,30 @@ final class RoleReader {
                     List.of(requiredString(dlq, "TargetArn", dat)), List.of(), Map.of(), "DeadLetterQueuePolicy"));
         }
         statements.addAll(destinationPolicies);
-        Object raw = function.properties().get("Policies");
-        List<?> policies = raw instanceof List<?> l ? l : raw == null ? List.of() : List.of(raw);
-        for (int i = 0; i < policies.size(); i++) {
-            String at = function.propertyPath("Policies") + (raw instanceof List<?> ? "[" + i + "]" : "");
-            policy(policies.get(i), at, role.logicalId() + "Policy" + i, statements, managed);
-        }
+        policies(function, role.logicalId(), statements, managed);
         return new FunctionRole(role.logicalId(), context.names.roleArn(context.names.physicalId(role)), statements,
                 List.copyOf(managed));
     }
 
+    /** A function's Policies, in order: a single entry or a list. */
+    private void policies(TemplateResource function, String roleId, List<PolicyStatement> statements,
+                          Set<String> managed) {
+        Object raw = function.properties().get("Policies");
+        List<?> policies = raw instanceof List<?> l ? l : raw == null ? List.of() : List.of(raw);
+        for (int i = 0; i < policies.size(); i++) {
+            String at = function.propertyPath("Policies") + (raw instanceof List<?> ? "[" + i + "]" : "");
+            policy(policies.get(i), at, i, roleId + "Policy" + i, statements, managed);
+        }
+    }
+
     /** One entry of a function's Policies, classified the way the translator's ResourcePolicies does. */
-    private void policy(Object entry, String at, String name, List<PolicyStatement> statements, Set<String> managed) {
+    private void policy(Object entry, String at, int index, String name, List<PolicyStatement> statements,
+                        Set<String> managed) {
         if (entry instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("Fn::If")) {
             Object chosen = context.resolve(entry, at);
             if (chosen != null) {
                 // the branch chosen, already resolved: a document, a template's name, or a managed policy
-                policy(chosen, at + ".Fn::If", name, statements, managed);
+                policy(chosen, at + ".Fn::If", index, name, statements, managed);
             }
             return;
         }
@@ -113,8 +125,8 @@ final class RoleReader {
             String what = entry instanceof Map<?, ?> m && m.size() == 1
                     ? "'" + m.keySet().iterator().next() + "' is not a SAM policy template aws-sam-translator knows"
                     : "is neither a managed policy, a policy document (with a Statement) nor a SAM policy template";
-            throw new TemplateException(at, what + "; the translator refuses it (Policy at index "
-                    + name.substring(name.lastIndexOf("Policy") + 6) + " in the 'Policies' property is not valid)");
+            throw new TemplateException(at, what + "; the translator refuses it (Policy at index " + index
+                    + " in the 'Policies' property is not valid)");
         }
     }
 

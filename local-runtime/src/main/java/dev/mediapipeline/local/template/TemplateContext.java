@@ -56,11 +56,6 @@ final class TemplateContext {
         return conditionDefinitions;
     }
 
-    /** Whether a resource of that logical id is declared, even if its Condition leaves it out. */
-    boolean declared(String logicalId) {
-        return resources.containsKey(logicalId) || section("Resources").containsKey(logicalId);
-    }
-
     Stream<TemplateResource> resourcesOfType(String... types) {
         Set<String> wanted = Set.of(types);
         return resources.values().stream().filter(r -> wanted.contains(r.type()));

@@ -106,6 +106,10 @@ class BadInputTest extends TemplateFixture {
                         - S3ReadPolicy: {BucketName: photos}
                         - S3ReedPolicy: {BucketName: photos}
                 """;
+        private static final String BESIDE_A_ROLE = FUNCTION + """
+                      Role: arn:aws:iam::123456789012:role/elsewhere
+                      Policies: [{NoSuchPolicy: {A: b}}]
+                """;
         private static final String MISSING_PARAMETER = FUNCTION + """
                       Policies:
                         - DynamoDBCrudPolicy: {Table: media}
@@ -122,11 +126,14 @@ class BadInputTest extends TemplateFixture {
                           Policies:
                             - S3ReadPolicy: photos
                     """, "Resources.Fn.Properties.Policies[0].S3ReadPolicy");
+            assertThat(refused(BESIDE_A_ROLE, "Resources.Fn.Properties.Policies[0]"))
+                    .as("checked even where Role makes SAM ignore Policies").hasMessageContaining("'NoSuchPolicy'");
         }
 
         @Test
         void isRefusedByTheTranslator() {
             translatorRefuses(YAML, "Policy at index 1 in the 'Policies' property is not valid");
+            translatorRefuses(BESIDE_A_ROLE, "Policy at index 0 in the 'Policies' property is not valid");
             translatorRefuses(MISSING_PARAMETER, "Following required parameters of template 'DynamoDBCrudPolicy'"
                     + " don't have values: ['TableName']");
         }
