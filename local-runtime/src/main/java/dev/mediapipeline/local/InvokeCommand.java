@@ -144,6 +144,7 @@ final class InvokeCommand {
         for (TableDefinition table : template.tables()) {
             services.ensureTable(table);
         }
+        services.registerFunctions(template.functions(), commandLine.iam());
         return services;
     }
 

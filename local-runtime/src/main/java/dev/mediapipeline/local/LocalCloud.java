@@ -31,8 +31,14 @@ public final class LocalCloud implements AutoCloseable {
      * @param concurrency  function processes (so invocations in flight) per function
      * @param retryDelay   wait before the first retry of a failed asynchronous invocation (twice that before the
      *                     second); Lambda waits about a minute
+     * @param enforceIam   evaluate each function's S3 and DynamoDB requests against its role's policies
      */
-    public record Options(int concurrency, Duration retryDelay, FunctionLogSink logSink) {
+    public record Options(int concurrency, Duration retryDelay, FunctionLogSink logSink, boolean enforceIam) {
+
+        /** With IAM enforced. */
+        public Options(int concurrency, Duration retryDelay, FunctionLogSink logSink) {
+            this(concurrency, retryDelay, logSink, true);
+        }
     }
 
     private final StackTemplate template;
@@ -61,6 +67,7 @@ public final class LocalCloud implements AutoCloseable {
         for (TableDefinition table : template.tables()) {
             services.ensureTable(table);
         }
+        services.registerFunctions(template.functions(), options.enforceIam());
         Path work;
         try {
             work = Files.createTempDirectory("media-pipeline-functions-");

@@ -164,7 +164,7 @@ public final class LocalRuntime implements AutoCloseable {
         LocalCloud cloud;
         try {
             cloud = LocalCloud.start(template, services, new LocalCloud.Options(commandLine.concurrency(),
-                    commandLine.retryDelay(), new ConsoleLogSink(out)));
+                    commandLine.retryDelay(), new ConsoleLogSink(out), commandLine.iam()));
         } catch (RuntimeException e) {
             services.close();
             throw new Failure(FAILED, "cannot create the template's buckets and tables: " + e.getMessage(), e);
