@@ -5,20 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 /** Policy statements written the way a template's would be, for tests. */
-final class Statements {
+public final class Statements {
 
     private Statements() {
     }
 
-    static PolicyStatement allow(List<String> actions, List<String> resources) {
+    public static PolicyStatement allow(List<String> actions, List<String> resources) {
         return statement(PolicyStatement.Effect.ALLOW, actions, resources, Map.of());
     }
 
-    static PolicyStatement deny(List<String> actions, List<String> resources) {
+    public static PolicyStatement deny(List<String> actions, List<String> resources) {
         return statement(PolicyStatement.Effect.DENY, actions, resources, Map.of());
     }
 
-    static PolicyStatement statement(PolicyStatement.Effect effect, List<String> actions, List<String> resources,
+    public static PolicyStatement statement(PolicyStatement.Effect effect, List<String> actions, List<String> resources,
                                      Map<String, Map<String, List<String>>> conditions) {
         return new PolicyStatement("", effect, actions, List.of(), resources, List.of(), conditions, "test policy");
     }
