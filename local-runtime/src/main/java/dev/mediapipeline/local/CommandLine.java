@@ -47,8 +47,8 @@ public record CommandLine(Command command, String function, Optional<String> eve
               --concurrency N            function processes per function (default 2)
               --retry-delay DURATION     wait before retrying a failed asynchronous event (default 1s, then 2s;
                                          Lambda waits about a minute)
-              --no-iam                   do not enforce IAM: functions' S3 and DynamoDB calls are allowed whatever
-                                         their role's policies grant (enforced by default, as on AWS)
+              --no-iam                   do not enforce IAM: functions get the shared test/test credentials instead
+                                         of their role's, and may call anything (enforced by default, as on AWS)
             invoke options:
               -e, --event FILE           the event (a file of events/, or - for stdin; default {})
               --endpoint-url URL         the AWS endpoint the function talks to (default: the local runtime on

@@ -195,7 +195,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         String banner = Banner.text(template, services.uri(), dataDirectory, commandLine.concurrency(),
-                Duration.ofNanos(System.nanoTime() - begin), web, apis);
+                Duration.ofNanos(System.nanoTime() - begin), web, apis, commandLine.iam());
         out.print(banner);
         out.flush();
         return new LocalRuntime(template, services, cloud, dataDirectory, web, apis, banner);

@@ -79,11 +79,16 @@ final class SandboxCommand {
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + definition.name());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC)
                 .format(Instant.now()) + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", ""));
-        // the role's own temporary credentials, as Lambda gives them: the endpoint evaluates its policies on each call
-        FunctionCredentials credentials = FunctionCredentials.of(definition);
-        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
-        env.put("AWS_SESSION_TOKEN", credentials.sessionToken());
+        if (settings.roleCredentials()) {
+            // the role's own temporary credentials, as Lambda gives them: the endpoint evaluates its policies
+            FunctionCredentials credentials = FunctionCredentials.of(definition);
+            env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+            env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+            env.put("AWS_SESSION_TOKEN", credentials.sessionToken());
+        } else {
+            env.put("AWS_ACCESS_KEY_ID", LambdaSettings.ACCESS_KEY);
+            env.put("AWS_SECRET_ACCESS_KEY", LambdaSettings.SECRET_KEY);
+        }
         env.put("AWS_ENDPOINT_URL", settings.endpoint().toString());
         env.put("LAMBDA_TASK_ROOT", sandbox.taskDirectory().toString());
         env.put("LAMBDA_RUNTIME_DIR", sandbox.taskDirectory().toString());
