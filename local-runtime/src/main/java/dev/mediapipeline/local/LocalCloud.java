@@ -2,6 +2,7 @@ package dev.mediapipeline.local;
 
 import dev.mediapipeline.model.Directories;
 import dev.mediapipeline.local.events.AsyncInvoker;
+import dev.mediapipeline.local.events.EventJournal;
 import dev.mediapipeline.local.events.NotificationRouter;
 import dev.mediapipeline.local.events.SnsTopics;
 import dev.mediapipeline.local.lambda.FunctionLogSink;
@@ -28,13 +29,20 @@ public final class LocalCloud implements AutoCloseable {
      * @param concurrency  function processes (so invocations in flight) per function
      * @param retryDelay   wait before the first retry of a failed asynchronous invocation (twice that before the
      *                     second); Lambda waits about a minute
+     * @param journal      where accepted asynchronous events are kept until done (the data directory), or none
      * @param enforceIam   evaluate each function's S3 and DynamoDB requests against its role's policies
      */
-    public record Options(int concurrency, Duration retryDelay, FunctionLogSink logSink, boolean enforceIam) {
+    public record Options(int concurrency, Duration retryDelay, FunctionLogSink logSink, EventJournal journal,
+                          boolean enforceIam) {
 
-        /** With IAM enforced. */
+        /** Events in memory only, IAM enforced. */
         public Options(int concurrency, Duration retryDelay, FunctionLogSink logSink) {
-            this(concurrency, retryDelay, logSink, true);
+            this(concurrency, retryDelay, logSink, EventJournal.none(), true);
+        }
+
+        /** IAM enforced. */
+        public Options(int concurrency, Duration retryDelay, FunctionLogSink logSink, EventJournal journal) {
+            this(concurrency, retryDelay, logSink, journal, true);
         }
     }
 
@@ -79,7 +87,7 @@ public final class LocalCloud implements AutoCloseable {
         FunctionRegistry functions = new FunctionRegistry(template.functions(), settings, options.logSink(),
                 new InvocationLogger());
         var destinations = new DestinationClients(services.uri(), template.region(), options.enforceIam());
-        AsyncInvoker invoker = new AsyncInvoker(functions, destinations, options.retryDelay());
+        AsyncInvoker invoker = new AsyncInvoker(functions, destinations, options.retryDelay(), options.journal());
         SnsTopics topics = new SnsTopics(template, invoker);
         NotificationRouter router = new NotificationRouter(template, invoker, topics);
         return new LocalCloud(template, services, work, functions, invoker, topics, router, destinations);
@@ -110,7 +118,10 @@ public final class LocalCloud implements AutoCloseable {
         return topics;
     }
 
-    /** Stops function processes (all at once), then forgets queued events. The endpoint is closed by its owner. */
+    /**
+     * Stops function processes (all at once). Queued events stay in the journal for the next start (or are
+     * forgotten, in memory). The endpoint is closed by its owner.
+     */
     @Override
     public void close() {
         invoker.close();
