@@ -100,8 +100,9 @@ class IamEnforcementIT {
 
             JsonNode asset = awaitFailed(pipeline, api, id);
 
-            assertThat(asset.path("reason").asText()).as("reason").contains(DENIED + "s3:")
-                    .contains("TranscodeFunction");
+            // its first call is a HEAD of the renditions' master playlist: a 403 without a body, as on AWS
+            assertThat(asset.path("reason").asText()).as("reason").contains("renditions")
+                    .contains("Status Code: 403").containsAnyOf("Forbidden", DENIED);
         }
 
         @Test
@@ -147,8 +148,9 @@ class IamEnforcementIT {
 
             JsonNode asset = awaitFailed(pipeline, api, id);
 
-            assertThat(asset.path("reason").asText()).as("reason").contains(DENIED + "s3:GetObject")
-                    .contains("IndexFunction");
+            // it reads the upload's headers first: a HEAD, whose 403 has no body (as on AWS)
+            assertThat(asset.path("reason").asText()).as("reason").contains("uploads")
+                    .contains("Status Code: 403").containsAnyOf("Forbidden", DENIED);
         }
     }
 }
