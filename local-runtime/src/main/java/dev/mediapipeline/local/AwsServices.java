@@ -1,8 +1,10 @@
 package dev.mediapipeline.local;
 
 import dev.mediapipeline.local.template.BucketDefinition;
+import dev.mediapipeline.local.template.FunctionDefinition;
 import dev.mediapipeline.local.template.TableDefinition;
 import java.net.URI;
+import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -21,6 +23,14 @@ public interface AwsServices extends AutoCloseable {
     void ensureTable(TableDefinition table);
 
     S3Client s3();
+
+    /**
+     * Tells the endpoint each function's credentials and role, so that its S3 and DynamoDB requests are evaluated
+     * against the role's policies ({@code enforceIam}), or only accepted (not enforcing). An endpoint someone else
+     * runs is not told anything.
+     */
+    default void registerFunctions(List<FunctionDefinition> functions, boolean enforceIam) {
+    }
 
     @Override
     void close();

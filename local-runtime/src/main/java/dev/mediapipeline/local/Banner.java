@@ -25,7 +25,7 @@ final class Banner {
     }
 
     static String text(StackTemplate template, URI endpoint, Optional<Path> dataDirectory, int concurrency,
-                       Duration startup, Optional<WebServer> web, List<HttpApiGateway> apis) {
+                       Duration startup, Optional<WebServer> web, List<HttpApiGateway> apis, boolean iam) {
         String url = "http://localhost:" + endpoint.getPort();
         StringBuilder b = new StringBuilder();
         b.append('\n');
@@ -33,7 +33,9 @@ final class Banner {
                 .append(template.stackName()).append(", ").append(template.region()).append(", account ")
                 .append(template.accountId()).append("), ready in ")
                 .append(String.format("%.1f", startup.toMillis() / 1000.0)).append(" s\n\n");
-        b.append("  AWS endpoint   ").append(url).append("   S3 and DynamoDB, any credentials (e.g. test/test)\n");
+        b.append("  AWS endpoint   ").append(url).append("   S3 and DynamoDB, full access with test/test\n");
+        b.append("  IAM            ").append(iam ? "enforced: each function is held to its role's policies (--no-iam "
+                + "turns it off)" : "not enforced (--no-iam): functions may call anything").append('\n');
         web.ifPresent(w -> {
             b.append("  upload page    ").append(w.siteUri()).append('\n');
             for (HttpApiGateway api : apis) {

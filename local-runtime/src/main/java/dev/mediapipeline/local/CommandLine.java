@@ -16,14 +16,15 @@ import java.util.Optional;
  * <pre>
  * run (default)  [--port 4566] [--host 127.0.0.1] [--data-dir DIR | --in-memory] [--fresh] [--template FILE]
  *                [--parameter-overrides K=V ...] [--concurrency 2] [--retry-delay 1s] [--web-port 8080 | --no-web]
+ *                [--no-iam]
  * invoke FUNCTION [-e|--event FILE|-] [--endpoint-url URL] [--port 4566] [--data-dir DIR] [--template FILE]
- *                [--parameter-overrides K=V ...]
+ *                [--parameter-overrides K=V ...] [--no-iam]
  * </pre>
  */
 public record CommandLine(Command command, String function, Optional<String> event, String host, int port,
                           Path dataDirectory, boolean inMemory, boolean fresh, Path template,
                           Map<String, String> parameterOverrides, int concurrency, Duration retryDelay,
-                          Optional<URI> endpointUrl, int webPort, boolean web, Path siteDirectory) {
+                          Optional<URI> endpointUrl, int webPort, boolean web, Path siteDirectory, boolean iam) {
 
     public enum Command { RUN, INVOKE, HELP }
 
@@ -46,6 +47,8 @@ public record CommandLine(Command command, String function, Optional<String> eve
               --concurrency N            function processes per function (default 2)
               --retry-delay DURATION     wait before retrying a failed asynchronous event (default 1s, then 2s;
                                          Lambda waits about a minute)
+              --no-iam                   do not enforce IAM: functions get the shared test/test credentials instead
+                                         of their role's, and may call anything (enforced by default, as on AWS)
             invoke options:
               -e, --event FILE           the event (a file of events/, or - for stdin; default {})
               --endpoint-url URL         the AWS endpoint the function talks to (default: the local runtime on
@@ -68,6 +71,7 @@ public record CommandLine(Command command, String function, Optional<String> eve
         Optional<URI> endpointUrl = Optional.empty();
         int webPort = 8080;
         boolean web = true;
+        boolean iam = true;
         Path siteDirectory = projectRoot.resolve("website/public");
 
         int i = 0;
@@ -93,6 +97,7 @@ public record CommandLine(Command command, String function, Optional<String> eve
                 case "--in-memory" -> inMemory = true;
                 case "--web-port" -> webPort = integer(option, inline != null ? inline : value(args, ++i, option), 0, 65535);
                 case "--no-web" -> web = false;
+                case "--no-iam" -> iam = false;
                 case "--site-dir" -> siteDirectory = Path.of(inline != null ? inline : value(args, ++i, option)).toAbsolutePath();
                 case "--fresh" -> fresh = true;
                 case "--template", "-t" -> template = Path.of(inline != null ? inline : value(args, ++i, option)).toAbsolutePath();
@@ -151,7 +156,7 @@ public record CommandLine(Command command, String function, Optional<String> eve
             throw new UsageException(e.getMessage());
         }
         return new CommandLine(command, function, event, host, port, dataDir, inMemory, fresh, template, parameters,
-                concurrency, retryDelay, endpointUrl, webPort, web, siteDirectory);
+                concurrency, retryDelay, endpointUrl, webPort, web, siteDirectory, iam);
     }
 
     private static String value(List<String> args, int index, String option) {

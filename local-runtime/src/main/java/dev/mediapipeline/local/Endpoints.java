@@ -6,8 +6,10 @@ import dev.mediapipeline.local.aws.EndpointStartException;
 import dev.mediapipeline.local.aws.PortInUseException;
 import dev.mediapipeline.local.template.BucketDefinition;
 import dev.mediapipeline.local.template.CorsRule;
+import dev.mediapipeline.local.template.FunctionDefinition;
 import dev.mediapipeline.local.template.TableDefinition;
 import java.net.URI;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -84,6 +86,12 @@ final class Endpoints {
         @Override
         public S3Client s3() {
             return endpoint.s3();
+        }
+
+        @Override
+        public void registerFunctions(List<FunctionDefinition> functions, boolean enforceIam) {
+            endpoint.iam().enforcing(enforceIam);
+            functions.forEach(endpoint.iam()::register);
         }
 
         @Override

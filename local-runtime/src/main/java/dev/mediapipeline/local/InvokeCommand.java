@@ -68,7 +68,8 @@ final class InvokeCommand {
         Path work = null;
         try {
             work = Files.createTempDirectory("media-pipeline-invoke-");
-            LambdaSettings settings = LambdaSettings.of(services.uri(), template.region(), template.accountId(), work, 1);
+            LambdaSettings settings = LambdaSettings.of(services.uri(), template.region(), template.accountId(), work, 1)
+                    .withRoleCredentials(commandLine.iam());
             InvocationResult result;
             try (FunctionRuntime runtime = new FunctionRuntime(function.get(), settings, new ConsoleLogSink(err),
                     (name, attempt, r) -> { })) {
@@ -144,6 +145,7 @@ final class InvokeCommand {
         for (TableDefinition table : template.tables()) {
             services.ensureTable(table);
         }
+        services.registerFunctions(template.functions(), commandLine.iam());
         return services;
     }
 

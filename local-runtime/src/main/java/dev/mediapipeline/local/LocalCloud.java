@@ -2,7 +2,6 @@ package dev.mediapipeline.local;
 
 import dev.mediapipeline.model.Directories;
 import dev.mediapipeline.local.events.AsyncInvoker;
-import dev.mediapipeline.local.events.DestinationWriter;
 import dev.mediapipeline.local.events.EventJournal;
 import dev.mediapipeline.local.events.NotificationRouter;
 import dev.mediapipeline.local.events.SnsTopics;
@@ -18,8 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The template brought to life on top of an AWS endpoint: its buckets and tables created if absent, its functions
@@ -33,12 +30,19 @@ public final class LocalCloud implements AutoCloseable {
      * @param retryDelay   wait before the first retry of a failed asynchronous invocation (twice that before the
      *                     second); Lambda waits about a minute
      * @param journal      where accepted asynchronous events are kept until done (the data directory), or none
+     * @param enforceIam   evaluate each function's S3 and DynamoDB requests against its role's policies
      */
-    public record Options(int concurrency, Duration retryDelay, FunctionLogSink logSink, EventJournal journal) {
+    public record Options(int concurrency, Duration retryDelay, FunctionLogSink logSink, EventJournal journal,
+                          boolean enforceIam) {
 
-        /** Events in memory only. */
+        /** Events in memory only, IAM enforced. */
         public Options(int concurrency, Duration retryDelay, FunctionLogSink logSink) {
-            this(concurrency, retryDelay, logSink, EventJournal.none());
+            this(concurrency, retryDelay, logSink, EventJournal.none(), true);
+        }
+
+        /** IAM enforced. */
+        public Options(int concurrency, Duration retryDelay, FunctionLogSink logSink, EventJournal journal) {
+            this(concurrency, retryDelay, logSink, journal, true);
         }
     }
 
@@ -49,9 +53,12 @@ public final class LocalCloud implements AutoCloseable {
     private final AsyncInvoker invoker;
     private final SnsTopics topics;
     private final NotificationRouter router;
+    private final DestinationClients destinations;
 
     private LocalCloud(StackTemplate template, AwsServices services, Path workDirectory, FunctionRegistry functions,
-                       AsyncInvoker invoker, SnsTopics topics, NotificationRouter router) {
+                       AsyncInvoker invoker, SnsTopics topics, NotificationRouter router,
+                       DestinationClients destinations) {
+        this.destinations = destinations;
         this.template = template;
         this.services = services;
         this.workDirectory = workDirectory;
@@ -68,6 +75,7 @@ public final class LocalCloud implements AutoCloseable {
         for (TableDefinition table : template.tables()) {
             services.ensureTable(table);
         }
+        services.registerFunctions(template.functions(), options.enforceIam());
         Path work;
         try {
             work = Files.createTempDirectory("media-pipeline-functions-");
@@ -75,25 +83,14 @@ public final class LocalCloud implements AutoCloseable {
             throw new UncheckedIOException("cannot create a work directory for function processes", e);
         }
         LambdaSettings settings = LambdaSettings.of(services.uri(), template.region(), template.accountId(), work,
-                options.concurrency());
+                options.concurrency()).withRoleCredentials(options.enforceIam());
         FunctionRegistry functions = new FunctionRegistry(template.functions(), settings, options.logSink(),
                 new InvocationLogger());
-        AsyncInvoker invoker = new AsyncInvoker(functions, s3Writer(services), options.retryDelay(), options.journal());
+        var destinations = new DestinationClients(services.uri(), template.region(), options.enforceIam());
+        AsyncInvoker invoker = new AsyncInvoker(functions, destinations, options.retryDelay(), options.journal());
         SnsTopics topics = new SnsTopics(template, invoker);
         NotificationRouter router = new NotificationRouter(template, invoker, topics);
-        return new LocalCloud(template, services, work, functions, invoker, topics, router);
-    }
-
-    private static DestinationWriter s3Writer(AwsServices services) {
-        return (bucket, key, json) -> {
-            try {
-                services.s3().putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
-                        RequestBody.fromBytes(json));
-                return Optional.empty();
-            } catch (RuntimeException e) {
-                return Optional.of(e.getMessage());
-            }
-        };
+        return new LocalCloud(template, services, work, functions, invoker, topics, router, destinations);
     }
 
     public StackTemplate template() {
@@ -128,6 +125,7 @@ public final class LocalCloud implements AutoCloseable {
     @Override
     public void close() {
         invoker.close();
+        destinations.close();
         functions.close();
         deleteTree(workDirectory);
     }

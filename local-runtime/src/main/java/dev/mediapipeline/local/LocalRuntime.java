@@ -166,7 +166,7 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             cloud = LocalCloud.start(template, services, new LocalCloud.Options(commandLine.concurrency(),
                     commandLine.retryDelay(), new ConsoleLogSink(out),
-                    dataDirectory.map(EventJournal::in).orElseGet(EventJournal::none)));
+                    dataDirectory.map(EventJournal::in).orElseGet(EventJournal::none), commandLine.iam()));
         } catch (RuntimeException e) {
             services.close();
             throw new Failure(FAILED, "cannot create the template's buckets and tables: " + e.getMessage(), e);
@@ -201,7 +201,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         String banner = Banner.text(template, services.uri(), dataDirectory, commandLine.concurrency(),
-                Duration.ofNanos(System.nanoTime() - begin), web, apis);
+                Duration.ofNanos(System.nanoTime() - begin), web, apis, commandLine.iam());
         out.print(banner);
         out.flush();
         return new LocalRuntime(template, services, cloud, dataDirectory, web, apis, banner);

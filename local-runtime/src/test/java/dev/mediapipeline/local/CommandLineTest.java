@@ -34,6 +34,15 @@ class CommandLineTest {
         }
 
         @Test
+        void iamIsEnforcedUnlessTurnedOff() {
+            assertThat(CommandLine.parse(List.of(), ROOT).iam()).as("default").isTrue();
+            assertThat(CommandLine.parse(List.of("--no-iam"), ROOT).iam()).as("--no-iam").isFalse();
+            assertThat(CommandLine.parse(List.of("invoke", "Fn", "--no-iam"), ROOT).iam()).as("invoke --no-iam")
+                    .isFalse();
+            assertThat(CommandLine.USAGE).as("help").contains("--no-iam");
+        }
+
+        @Test
         void theWebPortAndTheSite() {
             CommandLine c = CommandLine.parse(List.of("--web-port", "9090", "--site-dir=/tmp/site"), ROOT);
             assertThat(c.webPort()).isEqualTo(9090);

@@ -34,30 +34,35 @@ public final class EmbeddedPipeline implements Pipeline {
      * @param retryDelay before the first retry of a failed asynchronous invocation (Lambda: about a minute)
      * @param concurrency function processes per function
      * @param parameters template parameter overrides
+     * @param template   the SAM template (the project's template.yaml unless a test runs a variant of it)
      */
     public record Options(String name, boolean persistent, Duration retryDelay, int concurrency,
-                          Map<String, String> parameters) {
+                          Map<String, String> parameters, Path template) {
 
         public Options {
             parameters = Map.copyOf(parameters);
         }
 
         public static Options named(String name) {
-            return new Options(name, false, Duration.ofMillis(200), 2, Map.of());
+            return new Options(name, false, Duration.ofMillis(200), 2, Map.of(), Project.template());
         }
 
         public Options onDisk() {
-            return new Options(name, true, retryDelay, concurrency, parameters);
+            return new Options(name, true, retryDelay, concurrency, parameters, template);
         }
 
         public Options concurrency(int processes) {
-            return new Options(name, persistent, retryDelay, processes, parameters);
+            return new Options(name, persistent, retryDelay, processes, parameters, template);
         }
 
         public Options parameter(String key, String value) {
             Map<String, String> out = new LinkedHashMap<>(parameters);
             out.put(key, value);
-            return new Options(name, persistent, retryDelay, concurrency, out);
+            return new Options(name, persistent, retryDelay, concurrency, out, template);
+        }
+
+        public Options template(Path file) {
+            return new Options(name, persistent, retryDelay, concurrency, parameters, file);
         }
     }
 
@@ -77,7 +82,7 @@ public final class EmbeddedPipeline implements Pipeline {
 
     public static EmbeddedPipeline start(Options options) {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--web-port", "0",
-                "--template", Project.template().toString(),
+                "--template", options.template().toString(),
                 "--retry-delay", options.retryDelay().toMillis() + "ms",
                 "--concurrency", Integer.toString(options.concurrency())));
         if (options.persistent()) {

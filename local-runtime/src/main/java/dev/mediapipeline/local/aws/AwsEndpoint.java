@@ -1,6 +1,7 @@
 package dev.mediapipeline.local.aws;
 
 import dev.mediapipeline.aws.AwsClients;
+import dev.mediapipeline.local.iam.LocalIam;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
@@ -54,7 +55,9 @@ import software.amazon.awssdk.services.s3.model.CORSRule;
  * {@link ObjectEventListener}.
  *
  * <p>Clients sign with access key id {@value #ACCESS_KEY_ID} and secret {@value #SECRET_ACCESS_KEY} (LocalStack's
- * defaults; S3 signatures are verified, DynamoDB Local accepts any). S3 works path-style
+ * defaults; S3 signatures are verified, DynamoDB Local accepts any), with full access. Functions sign with their
+ * own role's credentials, and their S3 and DynamoDB requests are evaluated against the role's policies
+ * ({@link #iam()}). S3 works path-style
  * ({@code http://localhost:4566/bucket/key}) and virtual-host style ({@code http://bucket.localhost:4566/key},
  * where the client can resolve {@code *.localhost}), with presigned URLs, POST policy uploads, multipart uploads
  * and per-bucket CORS.
@@ -76,6 +79,7 @@ public final class AwsEndpoint implements AutoCloseable {
     private final DynamoDbLocal dynamoDbLocal;
     private final BlobStore blobStore;
     private final BucketCors cors;
+    private final LocalIam iam;
     private final Optional<DataDirectoryLock> lock;
     private final URI uri;
     private final int port;
@@ -85,12 +89,14 @@ public final class AwsEndpoint implements AutoCloseable {
     private boolean closed;
 
     private AwsEndpoint(EndpointOptions options, Server server, DynamoDbLocal dynamoDbLocal,
-                        BlobStore blobStore, BucketCors cors, Optional<DataDirectoryLock> lock, int port) {
+                        BlobStore blobStore, BucketCors cors, LocalIam iam, Optional<DataDirectoryLock> lock,
+                        int port) {
         this.options = options;
         this.server = server;
         this.dynamoDbLocal = dynamoDbLocal;
         this.blobStore = blobStore;
         this.cors = cors;
+        this.iam = iam;
         this.lock = lock;
         this.port = port;
         this.uri = URI.create("http://" + clientHost(options.bindHost()) + ":" + port);
@@ -150,12 +156,14 @@ public final class AwsEndpoint implements AutoCloseable {
 
             var s3Context = new ServletContextHandler();
             s3Context.setContextPath("/");
+            var iam = new LocalIam();
             s3Context.addServlet(new ServletHolder("s3",
-                    new S3Servlet(notifying, cors, ACCESS_KEY_ID, SECRET_ACCESS_KEY)), "/*");
+                    new S3Servlet(notifying, cors, ACCESS_KEY_ID, SECRET_ACCESS_KEY, iam)), "/*");
             s3Context.setErrorHandler(new AwsErrorHandler());
 
             DynamoDbLocal dynamoDbLocal = dynamoDbFuture.join();
-            server.setHandler(new GracefulHandler(new ServiceRouter(dynamoDbLocal.handler(), s3Context)));
+            server.setHandler(new GracefulHandler(new ServiceRouter(dynamoDbLocal.handler(), s3Context,
+                    new DynamoDbAuthorization(iam, options.region()))));
             server.setErrorHandler(new AwsErrorHandler());
             // close() drains requests itself: Jetty's graceful stop would also wait for idle keep-alive connections
             server.setStopTimeout(0);
@@ -169,7 +177,7 @@ public final class AwsEndpoint implements AutoCloseable {
                 throw new EndpointStartException("cannot start the AWS endpoint on " + options.bindHost() + ":"
                         + options.port() + ": " + e.getMessage(), e);
             }
-            var endpoint = new AwsEndpoint(options, server, dynamoDbLocal, notifying, cors, lock,
+            var endpoint = new AwsEndpoint(options, server, dynamoDbLocal, notifying, cors, iam, lock,
                     connector.getLocalPort());
             LOG.info("AWS endpoint (S3 and DynamoDB) listening on {} ({}) in {} ms", endpoint.uri(),
                     options.dataDir().map(dir -> "data in " + dir).orElse("in memory"),
@@ -210,7 +218,16 @@ public final class AwsEndpoint implements AutoCloseable {
         return options.region();
     }
 
-    /** The credentials clients of this endpoint sign with. */
+    /**
+     * The endpoint's IAM: register each function ({@link LocalIam#register}) so that requests signed with its
+     * credentials ({@link dev.mediapipeline.local.iam.FunctionCredentials}) are evaluated against its role;
+     * enforcing unless turned off.
+     */
+    public LocalIam iam() {
+        return iam;
+    }
+
+    /** The credentials clients of this endpoint sign with (full access). */
     public static AwsCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
     }

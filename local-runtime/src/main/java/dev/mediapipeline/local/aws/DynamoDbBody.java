@@ -45,8 +45,9 @@ final class DynamoDbBody {
         byte[] bytes = new byte[body.remaining()];
         body.duplicate().get(bytes);
         String problem;
+        JsonNode tree = null;
         try {
-            JsonNode tree = JSON.readTree(bytes);
+            tree = JSON.readTree(bytes);
             problem = tree != null && tree.isObject() ? null : "the request body is not a JSON object";
         } catch (JacksonException e) {
             problem = "the request body is not valid JSON: " + e.getOriginalMessage();
@@ -56,17 +57,24 @@ final class DynamoDbBody {
                     problem);
             return null;
         }
-        return new Replayed(request, ByteBuffer.wrap(bytes));
+        return new Replayed(request, ByteBuffer.wrap(bytes), tree);
+    }
+
+    /** The JSON object of a request {@link #check} handed on; null for a request it passed through unread. */
+    static JsonNode json(Request checked) {
+        return checked instanceof Replayed replayed ? replayed.json : null;
     }
 
     /** The request with its already-read body served again. */
     private static final class Replayed extends Request.Wrapper {
 
+        private final JsonNode json;
         private ByteBuffer remaining;
 
-        Replayed(Request wrapped, ByteBuffer body) {
+        Replayed(Request wrapped, ByteBuffer body, JsonNode json) {
             super(wrapped);
             this.remaining = body;
+            this.json = json;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.mediapipeline.local.aws;
 
+import dev.mediapipeline.local.iam.LocalIam;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.eclipse.jetty.io.EofException;
 import org.gaul.s3proxy.S3ProxyHandler;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -50,17 +52,22 @@ final class S3Servlet extends HttpServlet {
     private final transient LocalS3ProxyHandler pathStyle;
     private final transient Map<String, LocalS3ProxyHandler> virtualHosted;
     private final transient BucketCors cors;
-    private final String accessKeyId;
-    private final String secretAccessKey;
+    private final transient S3Authorization authorization;
 
-    S3Servlet(BlobStore blobStore, BucketCors cors, String accessKeyId, String secretAccessKey) {
+    /**
+     * @param iam the functions' credentials and policies: a function's requests are evaluated against its role,
+     *            requests signed with {@code accessKeyId} have full access
+     */
+    S3Servlet(BlobStore blobStore, BucketCors cors, String accessKeyId, String secretAccessKey, LocalIam iam) {
         this.cors = cors;
-        this.accessKeyId = accessKeyId;
-        this.secretAccessKey = secretAccessKey;
-        this.pathStyle = new LocalS3ProxyHandler(blobStore, accessKeyId, secretAccessKey, null);
+        this.authorization = new S3Authorization(iam, blobStore, accessKeyId, secretAccessKey);
+        BlobStore served = new AuthorizedDeletes(blobStore);
+        Function<String, String> secrets = identity -> identity.equals(accessKeyId) ? secretAccessKey
+                : iam.principal(identity).map(p -> p.credentials().secretAccessKey()).orElse(null);
+        this.pathStyle = new LocalS3ProxyHandler(served, accessKeyId, secretAccessKey, null, secrets);
         var byBase = new LinkedHashMap<String, LocalS3ProxyHandler>();
         for (String base : VIRTUAL_HOST_BASES) {
-            byBase.put(base, new LocalS3ProxyHandler(blobStore, accessKeyId, secretAccessKey, base));
+            byBase.put(base, new LocalS3ProxyHandler(served, accessKeyId, secretAccessKey, base, secrets));
         }
         this.virtualHosted = byBase;
     }
@@ -100,7 +107,6 @@ final class S3Servlet extends HttpServlet {
         String requestId = AwsErrors.newRequestId();
         response.setHeader(REQUEST_ID_HEADER, requestId);
         response.setHeader("x-amz-id-2", extendedRequestId());
-        RequestScope.enter(new RequestScope(request.getMethod(), requestId, request.getRemoteAddr()));
         Addressing addressing = addressing(request.getHeader("Host"));
         LocalS3ProxyHandler handler = addressing.handler();
         try {
@@ -110,17 +116,20 @@ final class S3Servlet extends HttpServlet {
                 return;
             }
             addCorsHeaders(request, response, bucket);
-            Optional<String> key = request.getAttribute(ROUTE_ATTRIBUTE) instanceof ServiceRoute.S3 s3
+            Optional<String> signer = request.getAttribute(ROUTE_ATTRIBUTE) instanceof ServiceRoute.S3 s3
                     ? s3.accessKeyId() : Optional.empty();
-            if (key.isPresent() && !key.get().equals(accessKeyId)) {
-                handler.sendError(request, response, "InvalidAccessKeyId", 403, "The AWS Access Key Id you "
-                        + "provided does not exist in our records. This local endpoint accepts access key id '"
-                        + accessKeyId + "' with secret access key '" + secretAccessKey + "' (AWS_ACCESS_KEY_ID="
-                        + accessKeyId + " AWS_SECRET_ACCESS_KEY=" + secretAccessKey + ").");
-                return;
+            String objectKey = bucket == null ? null
+                    : S3Authorization.objectKey(request.getRequestURI(), addressing.hostBucket().isPresent());
+            switch (authorization.decide(request, bucket, objectKey, signer, request.getInputStream())) {
+                case S3Authorization.Outcome.Refuse refuse ->
+                        handler.sendError(request, response, refuse.code(), refuse.status(), refuse.message());
+                case S3Authorization.Outcome.Proceed proceed -> {
+                    RequestScope.enter(new RequestScope(request.getMethod(), requestId, request.getRemoteAddr(),
+                            proceed.deletes()));
+                    handler.doHandle(request, request, new KeepRequestId(response), proceed.body(),
+                            new S3ProxyHandler.RequestContext());
+                }
             }
-            handler.doHandle(request, request, new KeepRequestId(response), request.getInputStream(),
-                    new S3ProxyHandler.RequestContext());
         } catch (Throwable failure) {
             answerFailure(request, response, handler, failure);
         } finally {

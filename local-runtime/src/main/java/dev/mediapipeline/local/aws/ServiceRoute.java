@@ -19,8 +19,8 @@ sealed interface ServiceRoute {
     record S3(Optional<String> accessKeyId) implements ServiceRoute {
     }
 
-    /** Served by DynamoDB Local. */
-    record DynamoDb() implements ServiceRoute {
+    /** Served by DynamoDB Local; {@code accessKeyId} when the request is signed. */
+    record DynamoDb(Optional<String> accessKeyId) implements ServiceRoute {
     }
 
     /** Signed for (or targeted at) a service this endpoint does not serve. */
@@ -36,10 +36,11 @@ sealed interface ServiceRoute {
 
     static ServiceRoute classify(Request request) {
         String target = request.getHeaders().get("X-Amz-Target");
-        if (target != null && (target.startsWith("DynamoDB_") || target.startsWith("DynamoDBStreams_"))) {
-            return new DynamoDb();
-        }
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (target != null && (target.startsWith("DynamoDB_") || target.startsWith("DynamoDBStreams_"))) {
+            String credential = authorization == null ? null : parameter(authorization.strip(), "Credential");
+            return new DynamoDb(Optional.ofNullable(credential).map(c -> c.split("/", 2)[0]).filter(k -> !k.isBlank()));
+        }
         if (authorization != null && !authorization.isBlank()) {
             String auth = authorization.strip();
             if (auth.regionMatches(true, 0, "AWS4-", 0, 5)) {
@@ -84,7 +85,7 @@ sealed interface ServiceRoute {
             String requested = request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS);
             if (requested != null && requested.toLowerCase(Locale.ROOT).contains("x-amz-target")) {
                 // a browser's preflight before a DynamoDB call: DynamoDB Local answers those
-                return new DynamoDb();
+                return new DynamoDb(Optional.empty());
             }
         }
         return new S3(Optional.empty());
@@ -103,7 +104,7 @@ sealed interface ServiceRoute {
         String service = parts[parts.length - 2].toLowerCase(Locale.ROOT);
         return switch (service) {
             case SERVICE_S3 -> new S3(Optional.of(parts[0]));
-            case SERVICE_DYNAMODB -> new DynamoDb();
+            case SERVICE_DYNAMODB -> new DynamoDb(Optional.of(parts[0]));
             default -> new Unsupported(service, "credential scope " + String.join("/",
                     java.util.Arrays.copyOfRange(parts, 1, parts.length)) + (target == null ? "" : ", X-Amz-Target "
                     + target));

@@ -25,11 +25,13 @@ final class ServiceRouter extends Handler.AbstractContainer {
 
     private final Handler dynamoDb;
     private final Handler s3;
+    private final DynamoDbAuthorization dynamoDbAuthorization;
 
-    ServiceRouter(Handler dynamoDb, Handler s3) {
+    ServiceRouter(Handler dynamoDb, Handler s3, DynamoDbAuthorization dynamoDbAuthorization) {
         super(false);
         this.dynamoDb = dynamoDb;
         this.s3 = s3;
+        this.dynamoDbAuthorization = dynamoDbAuthorization;
         installBean(dynamoDb);
         installBean(s3);
     }
@@ -58,10 +60,17 @@ final class ServiceRouter extends Handler.AbstractContainer {
             route = new ServiceRoute.Malformed("InvalidRequest", "The request cannot be read as an AWS request.");
         }
         switch (route) {
-            case ServiceRoute.DynamoDb ignored -> {
+            case ServiceRoute.DynamoDb dynamoDbRoute -> {
                 try {
                     Request checked = DynamoDbBody.check(request, response, callback);
                     if (checked == null) {
+                        return true;
+                    }
+                    var refusal = dynamoDbAuthorization.decide(request, dynamoDbRoute.accessKeyId(),
+                            DynamoDbBody.json(checked));
+                    if (refusal.isPresent()) {
+                        AwsErrors.send(request, response, callback, refusal.get().status(), refusal.get().code(),
+                                refusal.get().message());
                         return true;
                     }
                     if (!dynamoDb.handle(checked, response, callback)) {

@@ -296,7 +296,7 @@ public final class AsyncInvoker implements AutoCloseable {
                 Instant now = clock.instant();
                 String key = "aws/lambda/async/" + name + "/" + KEY_DAY.format(now) + "/" + KEY_TIME.format(now)
                         + "-" + UUID.randomUUID();
-                Optional<String> problem = s3.putObject(bucket, key, bytes);
+                Optional<String> problem = s3.putObject(event.function.definition(), bucket, key, bytes);
                 if (problem.isPresent()) {
                     dropped.incrementAndGet();
                     LOG.error("cannot write the invocation record of {} {} to s3://{}/{}: {}; record: {}", name,

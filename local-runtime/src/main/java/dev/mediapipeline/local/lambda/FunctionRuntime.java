@@ -1,38 +1,18 @@
 package dev.mediapipeline.local.lambda;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.mediapipeline.local.template.FunctionDefinition;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class FunctionRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FunctionRuntime.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter LAMBDA_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** Errors after which the runtime interface client leaves its loop: the process is done. */
     private static final List<String> FATAL_ERRORS = List.of("java.lang.OutOfMemoryError",
             "java.lang.StackOverflowError", "java.lang.InternalError", "java.lang.UnknownError", "java.io.IOError");
@@ -70,16 +47,8 @@ public final class FunctionRuntime implements AutoCloseable {
     private final ExecutorService httpExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scheduler;
     private int sandboxCounter;
-    private int running;
     private boolean closing;
-    private final AtomicLong invocations = new AtomicLong();
-    private final AtomicLong succeeded = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong timedOut = new AtomicLong();
-    private final AtomicLong crashed = new AtomicLong();
-    private final AtomicLong started = new AtomicLong();
-    private int maxRunning;
-    private int maxSandboxes;
+    private final RuntimeCounters counters = new RuntimeCounters();
 
     public FunctionRuntime(FunctionDefinition definition, LambdaSettings settings, FunctionLogSink logSink,
                            InvocationListener listener) {
@@ -105,9 +74,7 @@ public final class FunctionRuntime implements AutoCloseable {
                         && now - sandbox.idleSinceNanos > settings.idleTimeout().toNanos()) {
                     LOG.debug("{} {} idle for {} s: stopping it", definition.name(), sandbox,
                             settings.idleTimeout().toSeconds());
-                    sandbox.killedByRuntime = true;
-                    sandbox.state = Sandbox.State.RETIRING;
-                    ProcessTrees.kill(sandbox.process.toHandle());
+                    sandbox.kill();
                 }
             }
         }
@@ -127,14 +94,14 @@ public final class FunctionRuntime implements AutoCloseable {
      * The future completes with the outcome (never exceptionally, except when the runtime is closing).
      */
     public CompletableFuture<InvocationResult> invoke(byte[] payload, String requestId, int attempt) {
-        Invocation invocation = new Invocation(requestId, payload, attempt, traceId());
+        Invocation invocation = new Invocation(requestId, payload, attempt, FunctionErrors.traceId());
         synchronized (lock) {
             if (closing) {
                 return CompletableFuture.completedFuture(new InvocationResult.Failure(requestId,
-                        platformError(FunctionError.Kind.SHUTDOWN, "Runtime.Stopping",
+                        FunctionErrors.platformError(FunctionError.Kind.SHUTDOWN, "Runtime.Stopping",
                                 "the local runtime is stopping"), Duration.ZERO));
             }
-            invocations.incrementAndGet();
+            counters.invocations++;
             pending.add(invocation);
             scale();
         }
@@ -143,8 +110,7 @@ public final class FunctionRuntime implements AutoCloseable {
 
     public Stats stats() {
         synchronized (lock) {
-            return new Stats(invocations.get(), succeeded.get(), failed.get(), timedOut.get(), crashed.get(),
-                    started.get(), maxRunning, maxSandboxes);
+            return counters.snapshot();
         }
     }
 
@@ -181,7 +147,7 @@ public final class FunctionRuntime implements AutoCloseable {
                 // asked for more work without answering: the answer is lost, as on Lambda the invocation fails
                 Invocation lost = sandbox.current;
                 sandbox.current = null;
-                finish(lost, failure(lost, platformError(FunctionError.Kind.HANDLER, "Runtime.InvalidResponse",
+                finish(lost, failure(lost, FunctionErrors.platformError(FunctionError.Kind.HANDLER, "Runtime.InvalidResponse",
                         "the runtime asked for the next invocation without answering this one")));
             }
             sandbox.state = Sandbox.State.IDLE;
@@ -213,28 +179,9 @@ public final class FunctionRuntime implements AutoCloseable {
                 invocation.deadlineEpochMillis = System.currentTimeMillis() + definition.timeoutSeconds() * 1000L;
                 invocation.timeout = scheduler.schedule(() -> timedOut(invocation),
                         definition.timeoutSeconds() * 1000L, TimeUnit.MILLISECONDS);
-                running++;
-                maxRunning = Math.max(maxRunning, running);
+                counters.running(+1);
                 return invocation;
             }
-        }
-    }
-
-    /**
-     * A sandbox on its way out asked for work: it gets no answer (an answer would only make the runtime interface
-     * client print an error); its request is held until its process is gone, at most {@code limit}.
-     */
-    void awaitExit(Sandbox sandbox, Duration limit) {
-        Process process = sandbox.process;
-        if (process == null) {
-            return;
-        }
-        try {
-            process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // still alive: the caller gives up on the request
         }
     }
 
@@ -250,7 +197,7 @@ public final class FunctionRuntime implements AutoCloseable {
                 sandbox.idleSinceNanos = System.nanoTime();
             }
             if (body.length > RuntimeApiHandler.MAX_PAYLOAD) {
-                finish(invocation, failure(invocation, platformError(FunctionError.Kind.HANDLER,
+                finish(invocation, failure(invocation, FunctionErrors.platformError(FunctionError.Kind.HANDLER,
                         "Function.ResponseSizeTooLarge", "Response payload size exceeded maximum allowed payload size ("
                                 + RuntimeApiHandler.MAX_PAYLOAD + " bytes).")));
                 return Answer.TOO_LARGE;
@@ -267,7 +214,7 @@ public final class FunctionRuntime implements AutoCloseable {
                 return Answer.UNKNOWN;
             }
             sandbox.current = null;
-            FunctionError error = errorDocument(FunctionError.Kind.HANDLER, body, errorTypeHeader);
+            FunctionError error = FunctionErrors.errorDocument(FunctionError.Kind.HANDLER, body, errorTypeHeader);
             if (FATAL_ERRORS.contains(error.errorType())) {
                 retire(sandbox, Duration.ofSeconds(2));
             } else if (sandbox.state == Sandbox.State.BUSY) {
@@ -292,15 +239,13 @@ public final class FunctionRuntime implements AutoCloseable {
                 return;
             }
             Sandbox sandbox = invocation.sandbox;
-            String message = LAMBDA_TIME.format(Instant.now()) + " " + invocation.requestId
-                    + " Task timed out after " + definition.timeoutSeconds() + ".00 seconds";
-            timedOut.incrementAndGet();
+            counters.timedOut++;
             if (sandbox != null) {
                 sandbox.current = null;
                 sandbox.killedByRuntime = true;
                 sandbox.state = Sandbox.State.RETIRING;
             }
-            finish(invocation, failure(invocation, platformError(FunctionError.Kind.TIMEOUT, "Sandbox.Timedout", message)));
+            finish(invocation, failure(invocation, FunctionErrors.timeout(invocation.requestId, definition.timeoutSeconds())));
             if (sandbox != null && sandbox.process != null) {
                 ProcessTrees.kill(sandbox.process.toHandle());
             }
@@ -336,38 +281,23 @@ public final class FunctionRuntime implements AutoCloseable {
         sandbox.server.stop(0);
         sandbox.deleteDirectory();
         String reason = status > 128 && status < 160
-                ? "signal: " + signalName(status - 128) : "exit status " + status;
+                ? "signal: " + FunctionErrors.signalName(status - 128) : "exit status " + status;
         LOG.debug("{} {} exited: {}", definition.name(), sandbox, reason);
         synchronized (lock) {
             if (lost != null && !lost.finished) {
-                crashed.incrementAndGet();
-                finish(lost, failure(lost, platformError(FunctionError.Kind.CRASH, "Runtime.ExitError",
-                        "RequestId: " + lost.requestId + " Error: Runtime exited with error: " + reason)));
+                counters.crashed++;
+                finish(lost, failure(lost, FunctionErrors.exitError(FunctionError.Kind.CRASH, lost.requestId, reason)));
             } else if (initFailure) {
                 Invocation victim = pending.poll();
                 if (victim != null) {
-                    FunctionError error = sandbox.initErrorJson != null
-                            ? errorDocument(FunctionError.Kind.INIT, sandbox.initErrorJson.getBytes(StandardCharsets.UTF_8), null)
-                            : platformError(FunctionError.Kind.INIT, "Runtime.ExitError",
-                            "RequestId: " + victim.requestId + " Error: Runtime exited with error: " + reason
-                                    + (sandbox.killedByRuntime ? " (did not start within "
-                                    + settings.initTimeout().toSeconds() + " s)" : ""));
-                    crashed.incrementAndGet();
+                    FunctionError error = FunctionErrors.initFailure(sandbox, victim.requestId, reason,
+                            settings.initTimeout());
+                    counters.crashed++;
                     finish(victim, failure(victim, error));
                 }
             }
             scale();
         }
-    }
-
-    private static String signalName(int signal) {
-        return switch (signal) {
-            case 9 -> "killed";
-            case 15 -> "terminated";
-            case 6 -> "aborted";
-            case 11 -> "segmentation fault";
-            default -> "signal " + signal;
-        };
     }
 
     /** Completes an invocation. Holds the lock. */
@@ -379,12 +309,12 @@ public final class FunctionRuntime implements AutoCloseable {
             invocation.timeout.cancel(false);
         }
         if (invocation.started()) {
-            running--;
+            counters.running(-1);
         }
         if (result instanceof InvocationResult.Success) {
-            succeeded.incrementAndGet();
+            counters.succeeded++;
         } else {
-            failed.incrementAndGet();
+            counters.failed++;
         }
         invocation.finished = true;
         // completed outside the lock: whoever waits may invoke this or another function right away
@@ -406,47 +336,6 @@ public final class FunctionRuntime implements AutoCloseable {
         return invocation.started() ? Duration.ofNanos(System.nanoTime() - invocation.startedNanos) : Duration.ZERO;
     }
 
-    private static FunctionError platformError(FunctionError.Kind kind, String type, String message) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("errorMessage", message);
-        json.put("errorType", type);
-        json.putArray("stackTrace");
-        return new FunctionError(kind, type, message, List.of(), json.toString());
-    }
-
-    /** Reads the error document the runtime interface client posted. */
-    private static FunctionError errorDocument(FunctionError.Kind kind, byte[] body, String headerType) {
-        String text = new String(body, 0, Math.min(body.length, RuntimeApiHandler.MAX_PAYLOAD), StandardCharsets.UTF_8);
-        try {
-            JsonNode json = JSON.readTree(text);
-            if (json != null && json.isObject()) {
-                String type = json.path("errorType").asText(headerType == null ? "Unknown" : headerType);
-                String message = json.path("errorMessage").asText("");
-                List<String> stack = new ArrayList<>();
-                json.path("stackTrace").forEach(s -> stack.add(s.asText()));
-                return new FunctionError(kind, type, message, stack, json.toString());
-            }
-        } catch (IOException e) {
-            // not JSON: keep the text as the message
-        }
-        String type = headerType == null ? "Unknown" : headerType;
-        ObjectNode json = JSON.createObjectNode();
-        json.put("errorMessage", text);
-        json.put("errorType", type);
-        json.putArray("stackTrace");
-        return new FunctionError(kind, type, text, List.of(), json.toString());
-    }
-
-    private static String traceId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        byte[] root = new byte[12];
-        byte[] parent = new byte[8];
-        random.nextBytes(root);
-        random.nextBytes(parent);
-        return "Root=1-" + Long.toHexString(Instant.now().getEpochSecond()) + "-" + HexFormat.of().formatHex(root)
-                + ";Parent=" + HexFormat.of().formatHex(parent) + ";Sampled=0";
-    }
-
     // ------------------------------------------------------------------ processes
 
     /** Starts one more environment. Holds the lock. Returns false (and fails a waiting invocation) if it cannot. */
@@ -454,18 +343,7 @@ public final class FunctionRuntime implements AutoCloseable {
         int number = ++sandboxCounter;
         Sandbox sandbox = new Sandbox(number, settings.workDirectory().resolve(definition.name() + "-" + number));
         try {
-            Files.createDirectories(sandbox.taskDirectory());
-            Files.createDirectories(sandbox.tmpDirectory());
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            server.createContext("/", new RuntimeApiHandler(this, sandbox));
-            server.setExecutor(httpExecutor);
-            server.start();
-            sandbox.server = server;
-            ProcessBuilder builder = new ProcessBuilder(command(sandbox))
-                    .directory(sandbox.taskDirectory().toFile());
-            builder.environment().clear();
-            builder.environment().putAll(environment(sandbox, server.getAddress().getPort()));
-            sandbox.process = builder.start();
+            SandboxCommand.start(definition, settings, sandbox, new RuntimeApiHandler(this, sandbox), httpExecutor);
         } catch (IOException | RuntimeException e) {
             if (sandbox.server != null) {
                 sandbox.server.stop(0);
@@ -474,100 +352,27 @@ public final class FunctionRuntime implements AutoCloseable {
             Invocation victim = pending.poll();
             LOG.error("cannot start a process for {}: {}", definition.name(), e.toString());
             if (victim != null) {
-                finish(victim, failure(victim, platformError(FunctionError.Kind.INIT, "Runtime.Unavailable",
+                finish(victim, failure(victim, FunctionErrors.platformError(FunctionError.Kind.INIT, "Runtime.Unavailable",
                         "cannot start the function's process: " + e.getMessage())));
             }
             return false;
         }
         sandboxes.add(sandbox);
-        started.incrementAndGet();
-        maxSandboxes = Math.max(maxSandboxes, sandboxes.size());
-        relay(sandbox.process.getInputStream(), false, sandbox);
-        relay(sandbox.process.getErrorStream(), true, sandbox);
+        counters.started(sandboxes.size());
+        SandboxCommand.relay(sandbox.process.getInputStream(), false, sandbox, definition.name(), logSink);
+        SandboxCommand.relay(sandbox.process.getErrorStream(), true, sandbox, definition.name(), logSink);
         sandbox.process.onExit().thenRunAsync(() -> exited(sandbox), httpExecutor);
         scheduler.schedule(() -> {
             synchronized (lock) {
                 if (sandbox.state == Sandbox.State.STARTING && !closing) {
                     LOG.warn("{} {} did not ask for work within {} s; killing it", definition.name(), sandbox,
                             settings.initTimeout().toSeconds());
-                    sandbox.killedByRuntime = true;
-                    sandbox.state = Sandbox.State.RETIRING;
-                    ProcessTrees.kill(sandbox.process.toHandle());
+                    sandbox.kill();
                 }
             }
         }, settings.initTimeout().toMillis(), TimeUnit.MILLISECONDS);
         LOG.debug("{} started {}", definition.name(), sandbox);
         return true;
-    }
-
-    List<String> command(Sandbox sandbox) {
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            // its own session: a Ctrl-C in the terminal reaches the runtime, which then stops its functions in order
-            command.add("/usr/bin/setsid");
-        }
-        command.add(settings.javaHome().resolve("bin").resolve("java").toString());
-        // Lambda's Java runtime gives the heap 85% of the function's memory.
-        command.add("-XX:MaxHeapSize=" + (definition.memorySizeMb() * 85L / 100) + "m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-Xshare:auto");
-        command.add("-Djava.net.preferIPv4Stack=true");
-        command.add("-Djava.io.tmpdir=" + sandbox.tmpDirectory());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-D" + SandboxMarker.PROPERTY + "=" + ProcessHandle.current().pid());
-        command.add("-D" + RuntimeClassPath.NATIVE_LIBRARY_PROPERTY + "="
-                + RuntimeClassPath.nativeLibrary(settings.workDirectory().resolve(".runtime")));
-        command.addAll(settings.extraJvmOptions());
-        command.add("-cp");
-        List<String> classPath = new ArrayList<>();
-        settings.runtimeClassPath().forEach(p -> classPath.add(p.toString()));
-        classPath.add(definition.codeUri().toString());
-        command.add(String.join(java.io.File.pathSeparator, classPath));
-        command.add(RuntimeClassPath.MAIN_CLASS);
-        command.add(definition.handler());
-        return command;
-    }
-
-    Map<String, String> environment(Sandbox sandbox, int runtimeApiPort) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
-        env.put("LANG", "C.UTF-8");
-        env.put("TZ", ":UTC");
-        env.putAll(definition.environment());
-        env.put("AWS_LAMBDA_RUNTIME_API", InetAddress.getLoopbackAddress().getHostAddress() + ":" + runtimeApiPort);
-        env.put("_HANDLER", definition.handler());
-        env.put("AWS_REGION", settings.region());
-        env.put("AWS_DEFAULT_REGION", settings.region());
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + definition.runtime());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", definition.name());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(definition.memorySizeMb()));
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + definition.name());
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC)
-                .format(Instant.now()) + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", ""));
-        env.put("AWS_ACCESS_KEY_ID", LambdaSettings.ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", LambdaSettings.SECRET_KEY);
-        env.put("AWS_ENDPOINT_URL", settings.endpoint().toString());
-        env.put("LAMBDA_TASK_ROOT", sandbox.taskDirectory().toString());
-        env.put("LAMBDA_RUNTIME_DIR", sandbox.taskDirectory().toString());
-        return env;
-    }
-
-    private void relay(InputStream stream, boolean stderr, Sandbox sandbox) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    logSink.line(definition.name(), line, stderr);
-                }
-            } catch (IOException e) {
-                // the process is gone
-            }
-        }, definition.name() + "-" + sandbox.number + (stderr ? "-stderr" : "-stdout"));
-        thread.setDaemon(true);
-        sandbox.relays.add(thread);
-        thread.start();
     }
 
     // ------------------------------------------------------------------ shutdown
@@ -596,7 +401,7 @@ public final class FunctionRuntime implements AutoCloseable {
                 s.state = Sandbox.State.RETIRING;
             }
             for (Invocation invocation : queued) {
-                finish(invocation, failure(invocation, platformError(FunctionError.Kind.SHUTDOWN, "Runtime.Stopping",
+                finish(invocation, failure(invocation, FunctionErrors.platformError(FunctionError.Kind.SHUTDOWN, "Runtime.Stopping",
                         "the local runtime stopped before the invocation finished")));
             }
         }
@@ -606,20 +411,7 @@ public final class FunctionRuntime implements AutoCloseable {
             }
         }
         for (Sandbox s : victims) {
-            if (s.process != null) {
-                ProcessTrees.killAndWait(s.process.toHandle(), Duration.ofSeconds(5));
-            }
-            if (s.server != null) {
-                s.server.stop(0);
-            }
-            s.deleteDirectory();
-            for (Thread relay : s.relays) {
-                try {
-                    relay.join(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            s.awaitStopped(Duration.ofSeconds(5));
         }
         scheduler.shutdownNow();
         httpExecutor.shutdownNow();

@@ -16,10 +16,12 @@ import java.util.List;
  * @param initTimeout       a process that does not ask for work within this time of starting is killed
  * @param idleTimeout       a warm process unused this long is stopped (Lambda reclaims idle environments too)
  * @param extraJvmOptions   added to every function JVM's command line (after the runtime's own)
+ * @param roleCredentials   give each function its role's own credentials (IAM enforced), else the endpoint's
+ *                          shared ones ({@value #ACCESS_KEY}/{@value #SECRET_KEY}, full access: {@code --no-iam})
  */
 public record LambdaSettings(URI endpoint, String region, String accountId, Path workDirectory, Path javaHome,
                              List<Path> runtimeClassPath, int concurrency, Duration initTimeout, Duration idleTimeout,
-                             List<String> extraJvmOptions) {
+                             List<String> extraJvmOptions, boolean roleCredentials) {
 
     public static final String ACCESS_KEY = "test";
     public static final String SECRET_KEY = "test";
@@ -35,7 +37,7 @@ public record LambdaSettings(URI endpoint, String region, String accountId, Path
     /** Functions on the JDK running this runtime, with the runtime interface client from its class path. */
     public static LambdaSettings of(URI endpoint, String region, String accountId, Path workDirectory, int concurrency) {
         return new LambdaSettings(endpoint, region, accountId, workDirectory, Path.of(System.getProperty("java.home")),
-                RuntimeClassPath.locate(), concurrency, Duration.ofSeconds(30), Duration.ofMinutes(10), List.of());
+                RuntimeClassPath.locate(), concurrency, Duration.ofSeconds(30), Duration.ofMinutes(10), List.of(), true);
     }
 
     public static LambdaSettings of(URI endpoint, Path workDirectory, int concurrency) {
@@ -44,6 +46,11 @@ public record LambdaSettings(URI endpoint, String region, String accountId, Path
 
     public LambdaSettings withIdleTimeout(Duration value) {
         return new LambdaSettings(endpoint, region, accountId, workDirectory, javaHome, runtimeClassPath, concurrency,
-                initTimeout, value, extraJvmOptions);
+                initTimeout, value, extraJvmOptions, roleCredentials);
+    }
+
+    public LambdaSettings withRoleCredentials(boolean value) {
+        return new LambdaSettings(endpoint, region, accountId, workDirectory, javaHome, runtimeClassPath, concurrency,
+                initTimeout, idleTimeout, extraJvmOptions, value);
     }
 }

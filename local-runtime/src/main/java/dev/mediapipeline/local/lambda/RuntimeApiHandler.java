@@ -81,7 +81,7 @@ final class RuntimeApiHandler implements HttpHandler {
             invocation = null;
         }
         if (invocation == null) {
-            runtime.awaitExit(sandbox, java.time.Duration.ofSeconds(10));
+            sandbox.awaitExit(java.time.Duration.ofSeconds(10));
             send(exchange, 410, error("SandboxStopping", "this sandbox is being shut down"));
             return;
         }

@@ -66,6 +66,48 @@ final class Sandbox {
         }
     }
 
+    /**
+     * A sandbox on its way out asked for work: it gets no answer (an answer would only make the runtime interface
+     * client print an error); its request is held until its process is gone, at most {@code limit}.
+     */
+    void awaitExit(java.time.Duration limit) {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.onExit().get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // still alive: the caller gives up on the request
+        }
+    }
+
+    /** Takes it out of service and kills its process tree (guarded by the runtime's lock). */
+    void kill() {
+        killedByRuntime = true;
+        state = State.RETIRING;
+        ProcessTrees.kill(process.toHandle());
+    }
+
+    /** Waits until the (killed) process and its children are gone, then releases the server, files and relays. */
+    void awaitStopped(java.time.Duration limit) {
+        if (process != null) {
+            ProcessTrees.killAndWait(process.toHandle(), limit);
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+        deleteDirectory();
+        for (Thread relay : relays) {
+            try {
+                relay.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "sandbox " + number + " (pid " + pid() + ", " + state + ")";

@@ -30,19 +30,37 @@ final class PostPolicyForm {
     private final String contentTypePrefix;
     private final long maxLength;
     private final Instant expiration;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private final String sessionToken;
 
     PostPolicyForm(String bucket, String keyPrefix, String contentTypePrefix, long maxLength, Instant expiration) {
+        this(bucket, keyPrefix, contentTypePrefix, maxLength, expiration, AwsEndpoint.ACCESS_KEY_ID,
+                AwsEndpoint.SECRET_ACCESS_KEY, null);
+    }
+
+    private PostPolicyForm(String bucket, String keyPrefix, String contentTypePrefix, long maxLength,
+                           Instant expiration, String accessKeyId, String secretAccessKey, String sessionToken) {
         this.bucket = bucket;
         this.keyPrefix = keyPrefix;
         this.contentTypePrefix = contentTypePrefix;
         this.maxLength = maxLength;
         this.expiration = expiration;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+        this.sessionToken = sessionToken;
+    }
+
+    /** The same form signed with these (temporary, when {@code sessionToken} is not null) credentials. */
+    PostPolicyForm signedBy(String accessKey, String secret, String sessionToken) {
+        return new PostPolicyForm(bucket, keyPrefix, contentTypePrefix, maxLength, expiration, accessKey, secret,
+                sessionToken);
     }
 
     /** The form POST of {@code file} as {@code key} with {@code contentType}, to the bucket's path-style URL. */
     HttpRequest upload(AwsEndpoint endpoint, String key, String contentType, byte[] file) {
         Instant now = Instant.now();
-        String credential = AwsEndpoint.ACCESS_KEY_ID + "/" + DAY.format(now) + "/us-east-1/s3/aws4_request";
+        String credential = accessKeyId + "/" + DAY.format(now) + "/us-east-1/s3/aws4_request";
         String policyJson = "{\"expiration\":\"" + expiration + "\",\"conditions\":["
                 + "{\"bucket\":\"" + bucket + "\"},"
                 + "[\"starts-with\",\"$key\",\"" + keyPrefix + "\"],"
@@ -50,6 +68,7 @@ final class PostPolicyForm {
                 + "[\"content-length-range\",1," + maxLength + "],"
                 + "{\"x-amz-algorithm\":\"AWS4-HMAC-SHA256\"},"
                 + "{\"x-amz-credential\":\"" + credential + "\"},"
+                + (sessionToken == null ? "" : "{\"x-amz-security-token\":\"" + sessionToken + "\"},")
                 + "{\"x-amz-date\":\"" + AMZ_DATE.format(now) + "\"}]}";
         String policy = Base64.getEncoder().encodeToString(policyJson.getBytes(StandardCharsets.UTF_8));
         var fields = new LinkedHashMap<String, String>();
@@ -58,6 +77,9 @@ final class PostPolicyForm {
         fields.put("x-amz-algorithm", "AWS4-HMAC-SHA256");
         fields.put("x-amz-credential", credential);
         fields.put("x-amz-date", AMZ_DATE.format(now));
+        if (sessionToken != null) {
+            fields.put("x-amz-security-token", sessionToken);
+        }
         fields.put("policy", policy);
         fields.put("x-amz-signature", sign(policy, DAY.format(now)));
         String boundary = "----form" + UUID.randomUUID();
@@ -84,8 +106,8 @@ final class PostPolicyForm {
         out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String sign(String policy, String day) {
-        byte[] key = hmac(("AWS4" + AwsEndpoint.SECRET_ACCESS_KEY).getBytes(StandardCharsets.UTF_8), day);
+    private String sign(String policy, String day) {
+        byte[] key = hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), day);
         key = hmac(key, "us-east-1");
         key = hmac(key, "s3");
         key = hmac(key, "aws4_request");

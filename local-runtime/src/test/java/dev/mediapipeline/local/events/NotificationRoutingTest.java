@@ -123,8 +123,9 @@ class NotificationRoutingTest {
         String yaml = TEMPLATE.replace("HANDLER", ProbeFunction.HANDLER).replace("RECORDS", recordDir.toString());
         StackTemplate template = TemplateLoader.parse(yaml, ProbeFunction.jar().getParent(), Map.of());
         services = new EmbeddedS3Services();
+        // an S3 server that knows only test/test (no IAM): functions and their destination records use those
         cloud = LocalCloud.start(template, services, new LocalCloud.Options(2, Duration.ofMillis(100),
-                (fn, line, err) -> logs.add(ConsoleLogSink.tag(fn, line))));
+                (fn, line, err) -> logs.add(ConsoleLogSink.tag(fn, line)), EventJournal.none(), false));
     }
 
     @AfterAll

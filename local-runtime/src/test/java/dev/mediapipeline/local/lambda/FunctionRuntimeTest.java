@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mediapipeline.local.template.EventInvokeConfig;
+import dev.mediapipeline.local.iam.FunctionCredentials;
 import dev.mediapipeline.local.template.FunctionDefinition;
 import dev.mediapipeline.local.testfunction.ProbeFunction;
 import java.net.URI;
@@ -106,8 +107,11 @@ class FunctionRuntimeTest {
             assertThat(env.path("_HANDLER").asText()).isEqualTo(ProbeFunction.HANDLER);
             assertThat(env.path("AWS_REGION").asText()).isEqualTo("us-east-1");
             assertThat(env.path("AWS_ENDPOINT_URL").asText()).isEqualTo("http://127.0.0.1:4566");
-            assertThat(env.path("AWS_ACCESS_KEY_ID").asText()).as("dummy credentials").isEqualTo("test");
-            assertThat(env.path("AWS_SECRET_ACCESS_KEY").asText()).isEqualTo("test");
+            FunctionCredentials role = FunctionCredentials.of(runtime.definition());
+            assertThat(env.path("AWS_ACCESS_KEY_ID").asText()).as("the role's temporary access key")
+                    .startsWith("ASIA").isEqualTo(role.accessKeyId());
+            assertThat(env.path("AWS_SECRET_ACCESS_KEY").asText()).as("its secret").isEqualTo(role.secretAccessKey());
+            assertThat(env.path("AWS_SESSION_TOKEN").asText()).as("its session token").isEqualTo(role.sessionToken());
             assertThat(env.has("HOME")).as("the runtime's own environment does not leak").isFalse();
             assertThat(body.path("timezone").asText()).as("TZ=:UTC").isEqualTo("UTC");
             assertThat(body.path("functionName").asText()).isEqualTo("Probe");
