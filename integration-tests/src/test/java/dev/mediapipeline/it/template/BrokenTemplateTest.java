@@ -1,0 +1,35 @@
+package dev.mediapipeline.it.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mediapipeline.testing.SamTools;
+import dev.mediapipeline.testing.SamTools.LintResult;
+import dev.mediapipeline.testing.SamTools.Refused;
+import dev.mediapipeline.testing.SamTools.Translation;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The template checks can fail: a copy of template.yaml with a mistake we once made is reported by both of AWS's
+ * tools, the way {@link TemplateLintTest} and {@link TemplateTranslationTest} would report it.
+ */
+class BrokenTemplateTest {
+
+    /** The on-failure destination type before the fix: CloudFormation's name for it, not SAM's ({@code S3Bucket}). */
+    @Test
+    void anOnFailureDestinationOfTypeS3IsReportedByCfnLintAndRefusedByTheTranslator(@TempDir Path dir) {
+        Path broken = TemplateCases.copyWith(dir, "Type: S3Bucket", "Type: S3");
+
+        LintResult lint = SamTools.cfnLint(broken, Map.of());
+        assertThat(lint.clean()).as("cfn-lint on a template with 'Type: S3' (exit %d):%n%s", lint.exitCode(),
+                lint.output()).isFalse();
+        assertThat(lint.output()).as("cfn-lint's report").contains("Type: S3").contains("S3Bucket");
+
+        Translation translation = SamTools.translate(broken, Map.of());
+        assertThat(translation).as("the translation of a template with 'Type: S3'").isInstanceOf(Refused.class);
+        assertThat(((Refused) translation).message()).as("the translator's message")
+                .contains("Type: S3").contains("S3Bucket");
+    }
+}
