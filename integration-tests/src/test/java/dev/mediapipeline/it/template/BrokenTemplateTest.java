@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The template checks can fail: a copy of template.yaml with a mistake we once made is reported by both of AWS's
- * tools, the way {@link TemplateLintTest} and {@link TemplateTranslationTest} would report it.
+ * tools, the way {@link TemplateLintTest} and {@link TemplateTranslationTest} would report it; a parameter value
+ * that breaks a property is reported by cfn-lint, so the cases' values are really checked.
  */
 class BrokenTemplateTest {
 
@@ -31,5 +32,17 @@ class BrokenTemplateTest {
         assertThat(translation).as("the translation of a template with 'Type: S3'").isInstanceOf(Refused.class);
         assertThat(((Refused) translation).message()).as("the translator's message")
                 .contains("Type: S3").contains("S3Bucket");
+    }
+
+    /**
+     * The parameter values of a case reach cfn-lint's rules (cfn-lint alone drops them after the SAM transform):
+     * 5 MB is below the parameter's minimum and Lambda's.
+     */
+    @Test
+    void aParameterValueThatBreaksAPropertyIsReportedByCfnLint() {
+        LintResult lint = SamTools.cfnLint(TemplateCases.projectTemplate(), Map.of("TranscodeMemorySize", "5"));
+        assertThat(lint.clean()).as("cfn-lint with TranscodeMemorySize=5 (exit %d):%n%s", lint.exitCode(),
+                lint.output()).isFalse();
+        assertThat(lint.output()).as("cfn-lint's report").contains("TranscodeMemorySize");
     }
 }
