@@ -102,8 +102,9 @@ class TemplateTranslationTest {
             assertThat(p.path("Code").path("S3Key").asText()).as("%s's package (CodeUri)", id)
                     .contains(in.path("Resources").path(id).path("Properties").path("CodeUri").asText()
                             .replaceAll("[^A-Za-z0-9._-]", "_"));
-            assertThat(p.path("Runtime").asText()).as("%s's runtime (Globals)", id)
-                    .isEqualTo(in.at("/Globals/Function/Runtime").asText());
+            JsonNode runtime = in.path("Resources").path(id).at("/Properties/Runtime");
+            assertThat(p.path("Runtime").asText()).as("%s's runtime (its own or the Globals')", id)
+                    .isEqualTo(runtime.isMissingNode() ? in.at("/Globals/Function/Runtime").asText() : runtime.asText());
         }
     }
 
