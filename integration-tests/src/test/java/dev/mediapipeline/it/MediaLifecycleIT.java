@@ -360,5 +360,25 @@ class MediaLifecycleIT {
             assertThat(badJson.status()).isEqualTo(400);
             assertThat(badJson.json().at("/error/field").asText()).isEqualTo("body");
         }
+
+        @Test
+        void unknownRoutesAndWrongMethodsGetApiMdsJsonErrorsWithCorsNotTheGatewaysBareNotFound() {
+            Map<String, String> browser = Map.of("Origin", "http://localhost:8080");
+            MediaApiClient.Response unknown = api.send("GET", "/nowhere/at/all", browser);
+            assertThat(unknown.status()).as("unknown route: %s", unknown.text()).isEqualTo(404);
+            assertThat(unknown.json().at("/error/code").asText()).as("unknown route: %s", unknown.text())
+                    .isEqualTo("not_found");
+            assertThat(unknown.header("Access-Control-Allow-Origin")).as("CORS on an unknown route").isNotNull();
+
+            MediaApiClient.Response wrongMethod = api.send("PUT", "/media", browser);
+            assertThat(wrongMethod.status()).as("PUT /media: %s", wrongMethod.text()).isEqualTo(405);
+            assertThat(wrongMethod.json().at("/error/code").asText()).isEqualTo("method_not_allowed");
+            assertThat(wrongMethod.header("Allow")).as("Allow of /media").isEqualTo("GET");
+            assertThat(wrongMethod.header("Access-Control-Allow-Origin")).as("CORS on a 405").isNotNull();
+
+            MediaApiClient.Response wrongOnItem = api.send("PATCH", "/media/0123456789abcdef01234567", browser);
+            assertThat(wrongOnItem.status()).as("PATCH /media/{id}: %s", wrongOnItem.text()).isEqualTo(405);
+            assertThat(wrongOnItem.header("Allow")).as("Allow of /media/{id}").isEqualTo("GET, DELETE");
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.mediapipeline.local;
 import dev.mediapipeline.model.Directories;
 import dev.mediapipeline.local.events.AsyncInvoker;
 import dev.mediapipeline.local.events.DestinationWriter;
+import dev.mediapipeline.local.events.EventJournal;
 import dev.mediapipeline.local.events.NotificationRouter;
 import dev.mediapipeline.local.events.SnsTopics;
 import dev.mediapipeline.local.lambda.FunctionLogSink;
@@ -31,8 +32,14 @@ public final class LocalCloud implements AutoCloseable {
      * @param concurrency  function processes (so invocations in flight) per function
      * @param retryDelay   wait before the first retry of a failed asynchronous invocation (twice that before the
      *                     second); Lambda waits about a minute
+     * @param journal      where accepted asynchronous events are kept until done (the data directory), or none
      */
-    public record Options(int concurrency, Duration retryDelay, FunctionLogSink logSink) {
+    public record Options(int concurrency, Duration retryDelay, FunctionLogSink logSink, EventJournal journal) {
+
+        /** Events in memory only. */
+        public Options(int concurrency, Duration retryDelay, FunctionLogSink logSink) {
+            this(concurrency, retryDelay, logSink, EventJournal.none());
+        }
     }
 
     private final StackTemplate template;
@@ -71,7 +78,7 @@ public final class LocalCloud implements AutoCloseable {
                 options.concurrency());
         FunctionRegistry functions = new FunctionRegistry(template.functions(), settings, options.logSink(),
                 new InvocationLogger());
-        AsyncInvoker invoker = new AsyncInvoker(functions, s3Writer(services), options.retryDelay());
+        AsyncInvoker invoker = new AsyncInvoker(functions, s3Writer(services), options.retryDelay(), options.journal());
         SnsTopics topics = new SnsTopics(template, invoker);
         NotificationRouter router = new NotificationRouter(template, invoker, topics);
         return new LocalCloud(template, services, work, functions, invoker, topics, router);
@@ -114,7 +121,10 @@ public final class LocalCloud implements AutoCloseable {
         return topics;
     }
 
-    /** Stops function processes (all at once), then forgets queued events. The endpoint is closed by its owner. */
+    /**
+     * Stops function processes (all at once). Queued events stay in the journal for the next start (or are
+     * forgotten, in memory). The endpoint is closed by its owner.
+     */
     @Override
     public void close() {
         invoker.close();

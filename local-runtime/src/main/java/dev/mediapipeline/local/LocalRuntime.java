@@ -4,6 +4,7 @@ import dev.mediapipeline.local.api.FunctionInvoker;
 import dev.mediapipeline.local.api.GatewaySettings;
 import dev.mediapipeline.local.api.HttpApiGateway;
 import dev.mediapipeline.local.api.HttpApis;
+import dev.mediapipeline.local.events.EventJournal;
 import dev.mediapipeline.local.lambda.ConsoleLogSink;
 import dev.mediapipeline.local.lambda.SandboxMarker;
 import dev.mediapipeline.local.template.StackTemplate;
@@ -164,12 +165,17 @@ public final class LocalRuntime implements AutoCloseable {
         LocalCloud cloud;
         try {
             cloud = LocalCloud.start(template, services, new LocalCloud.Options(commandLine.concurrency(),
-                    commandLine.retryDelay(), new ConsoleLogSink(out)));
+                    commandLine.retryDelay(), new ConsoleLogSink(out),
+                    dataDirectory.map(EventJournal::in).orElseGet(EventJournal::none)));
         } catch (RuntimeException e) {
             services.close();
             throw new Failure(FAILED, "cannot create the template's buckets and tables: " + e.getMessage(), e);
         }
         listener.forwardTo(cloud.notifications());
+        int replayed = cloud.asyncInvoker().resume();
+        if (replayed > 0) {
+            out.println("local-runtime: replaying " + replayed + " event(s) accepted before the last stop");
+        }
         Optional<WebServer> web = Optional.empty();
         List<HttpApiGateway> apis = List.of();
         if (commandLine.web()) {

@@ -67,7 +67,7 @@ class EndToEndTest {
                       Events: {Uploads: {Type: SNS, Properties: {Topic: !Ref Topic}}}
                       EventInvokeConfig:
                         MaximumRetryAttempts: 2
-                        DestinationConfig: {OnFailure: {Type: S3, Destination: !GetAtt Failures.Arn}}
+                        DestinationConfig: {OnFailure: {Type: S3Bucket, Destination: !GetAtt Failures.Arn}}
                   Indexer:
                     Type: AWS::Serverless::Function
                     Properties:

@@ -22,8 +22,13 @@ public final class MediaApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    /** An answer: status and JSON body (null when the body is empty or not JSON). */
-    public record Response(int status, JsonNode json, String text) {
+    /** An answer: status, JSON body (null when the body is empty or not JSON) and headers. */
+    public record Response(int status, JsonNode json, String text, java.net.http.HttpHeaders headers) {
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
     }
 
     private final URI api;
@@ -38,6 +43,14 @@ public final class MediaApiClient {
 
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(api + path)).GET());
+    }
+
+    /** Any method, with extra headers (e.g. a browser's {@code Origin}). */
+    public Response send(String method, String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return send(request);
     }
 
     public Response delete(String path) {
@@ -89,7 +102,7 @@ public final class MediaApiClient {
                     json = null;
                 }
             }
-            return new Response(response.statusCode(), json, text);
+            return new Response(response.statusCode(), json, text, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

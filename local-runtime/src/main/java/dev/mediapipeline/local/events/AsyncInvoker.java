@@ -34,6 +34,11 @@ import org.slf4j.MDC;
  * destination: written as JSON to an S3 bucket through the endpoint's S3 API (so it triggers that bucket's
  * notifications), or passed to another function asynchronously. Without a destination the event is dropped
  * and logged. Success destinations get the record with the response.
+ *
+ * <p>Accepted events are durable when the runtime has a data directory: each is written to an {@link EventJournal}
+ * before {@link #invokeAsync} returns (so before the S3 request that caused it is answered) and removed only when it
+ * is done. Events the runtime was stopped or killed with (queued, running, or waiting for a retry) are replayed by
+ * {@link #resume()} at the next start, with the attempts they had already made.
  */
 public final class AsyncInvoker implements AutoCloseable {
 
@@ -46,6 +51,7 @@ public final class AsyncInvoker implements AutoCloseable {
 
     private final FunctionRegistry functions;
     private final DestinationWriter s3;
+    private final EventJournal journal;
     private final Duration retryDelay;
     private final Clock clock;
     private final ScheduledExecutorService retries;
@@ -64,24 +70,36 @@ public final class AsyncInvoker implements AutoCloseable {
     private static final class AsyncEvent {
         final FunctionRuntime function;
         final byte[] payload;
-        final String requestId = UUID.randomUUID().toString();
+        final String requestId;
         final Instant accepted;
         int attempts;
 
-        AsyncEvent(FunctionRuntime function, byte[] payload, Instant accepted) {
+        AsyncEvent(FunctionRuntime function, byte[] payload, String requestId, Instant accepted, int attempts) {
             this.function = function;
             this.payload = payload;
+            this.requestId = requestId;
             this.accepted = accepted;
+            this.attempts = attempts;
+        }
+
+        EventJournal.Entry entry() {
+            return new EventJournal.Entry(requestId, function.definition().name(), payload, accepted, attempts);
         }
     }
 
     public AsyncInvoker(FunctionRegistry functions, DestinationWriter s3, Duration retryDelay) {
-        this(functions, s3, retryDelay, Clock.systemUTC());
+        this(functions, s3, retryDelay, EventJournal.none());
     }
 
-    AsyncInvoker(FunctionRegistry functions, DestinationWriter s3, Duration retryDelay, Clock clock) {
+    public AsyncInvoker(FunctionRegistry functions, DestinationWriter s3, Duration retryDelay, EventJournal journal) {
+        this(functions, s3, retryDelay, journal, Clock.systemUTC());
+    }
+
+    AsyncInvoker(FunctionRegistry functions, DestinationWriter s3, Duration retryDelay, EventJournal journal,
+                 Clock clock) {
         this.functions = functions;
         this.s3 = s3;
+        this.journal = journal;
         this.retryDelay = retryDelay;
         this.clock = clock;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -94,14 +112,43 @@ public final class AsyncInvoker implements AutoCloseable {
     /** Queues an event for a function (by name or logical id) and returns its request id at once. */
     public String invokeAsync(String functionName, byte[] payload) {
         FunctionRuntime function = functions.get(functionName);
-        AsyncEvent event = new AsyncEvent(function, payload, clock.instant());
+        AsyncEvent event = new AsyncEvent(function, payload, UUID.randomUUID().toString(), clock.instant(), 0);
+        journal.save(event.entry());
         if (closed) {
-            LOG.warn("runtime stopping: event for {} not delivered", functionName);
+            LOG.warn("runtime stopping: event {} for {} {}", event.requestId, functionName,
+                    journal.durable() ? "kept for the next start" : "not delivered");
             return event.requestId;
         }
         outstanding.incrementAndGet();
         dispatch.execute(() -> attempt(event));
         return event.requestId;
+    }
+
+    /**
+     * Queues again the events a previous run accepted and did not finish (see {@link EventJournal}), each with the
+     * attempts it had made. Events of functions the template no longer has are dropped with a log line. Returns how
+     * many were queued.
+     */
+    public int resume() {
+        int queued = 0;
+        for (EventJournal.Entry entry : journal.pending()) {
+            Optional<FunctionRuntime> function = functions.find(entry.function());
+            if (function.isEmpty()) {
+                LOG.warn("event {} was accepted for function {}, which the template no longer has: dropped",
+                        entry.requestId(), entry.function());
+                journal.remove(entry.requestId());
+                continue;
+            }
+            AsyncEvent event = new AsyncEvent(function.get(), entry.payload(), entry.requestId(), entry.accepted(),
+                    entry.attempts());
+            outstanding.incrementAndGet();
+            dispatch.execute(() -> attempt(event));
+            queued++;
+        }
+        if (queued > 0) {
+            LOG.info("replaying {} event(s) accepted before the last stop", queued);
+        }
+        return queued;
     }
 
     public Stats stats() {
@@ -128,7 +175,7 @@ public final class AsyncInvoker implements AutoCloseable {
 
     private void attempt(AsyncEvent event) {
         if (closed) {
-            done(event);
+            interrupted(event);
             return;
         }
         event.attempts++;
@@ -145,6 +192,10 @@ public final class AsyncInvoker implements AutoCloseable {
 
     private void handle(AsyncEvent event, InvocationResult result, Throwable failure) {
         EventInvokeConfig config = event.function.definition().eventInvokeConfig();
+        if (closed && !(result instanceof InvocationResult.Success)) {
+            interrupted(event);
+            return;
+        }
         if (failure != null || result == null) {
             LOG.error("invocation of {} did not complete", event.function.definition().name(), failure);
             dropped.incrementAndGet();
@@ -158,9 +209,8 @@ public final class AsyncInvoker implements AutoCloseable {
             return;
         }
         FunctionError error = ((InvocationResult.Failure) result).error();
-        if (error.kind() == FunctionError.Kind.SHUTDOWN || closed) {
-            dropped.incrementAndGet();
-            done(event);
+        if (error.kind() == FunctionError.Kind.SHUTDOWN) {
+            interrupted(event);
             return;
         }
         if (event.attempts <= config.maximumRetryAttempts()) {
@@ -170,6 +220,7 @@ public final class AsyncInvoker implements AutoCloseable {
                 failed(event, config, "EventAgeExceeded", error);
                 return;
             }
+            journal.save(event.entry());
             retries.schedule(() -> dispatch.execute(() -> attempt(event)), delay.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
@@ -272,7 +323,21 @@ public final class AsyncInvoker implements AutoCloseable {
         }
     }
 
+    /** The runtime stopped under the event: it stays in the journal, for the next start, and leaves the counts. */
+    private void interrupted(AsyncEvent event) {
+        if (!journal.durable()) {
+            dropped.incrementAndGet();
+        }
+        release();
+    }
+
+    /** The event is finished for good (delivered, sent to a destination, or dropped). */
     private void done(AsyncEvent event) {
+        journal.remove(event.requestId);
+        release();
+    }
+
+    private void release() {
         if (outstanding.decrementAndGet() <= 0) {
             synchronized (idle) {
                 idle.notifyAll();

@@ -8,13 +8,14 @@ public record Destination(Type type, String arn) {
 
         static Type parse(String text) {
             return switch (text) {
-                case "S3" -> S3;
+                case "S3Bucket" -> S3;
                 case "Lambda" -> LAMBDA;
                 case "SQS" -> SQS;
                 case "SNS" -> SNS;
                 case "EventBridge" -> EVENT_BRIDGE;
                 default -> throw new IllegalArgumentException(
-                        "unknown destination Type '" + text + "' (S3, Lambda, SQS, SNS or EventBridge)");
+                        "'Type: " + text + "' must be one of ['SQS', 'SNS', 'EventBridge', 'Lambda', 'S3Bucket']"
+                                + " (what aws-sam-translator accepts)");
             };
         }
     }

@@ -80,7 +80,7 @@ class NotificationRoutingTest {
                   EventInvokeConfig:
                     MaximumRetryAttempts: 2
                     DestinationConfig:
-                      OnFailure: {Type: S3, Destination: !GetAtt Failures.Arn}
+                      OnFailure: {Type: S3Bucket, Destination: !GetAtt Failures.Arn}
               Cleaner:
                 Type: AWS::Serverless::Function
                 Properties:

@@ -109,7 +109,7 @@ class TemplateLoaderTest {
                 assertThat(api.cors()).as("CORS is left to the function").isEmpty();
                 assertThat(api.routes()).extracting(HttpApiDefinition.Route::routeKey).containsExactly("POST /uploads",
                         "GET /limits", "GET /media", "GET /media/{id}", "DELETE /media/{id}",
-                        "GET /media/{id}/hls/{proxy+}", "OPTIONS /{proxy+}");
+                        "GET /media/{id}/hls/{proxy+}", "OPTIONS /{proxy+}", "$default");
                 assertThat(api.routes()).extracting(HttpApiDefinition.Route::functionName).containsOnly("MediaApiFunction");
             });
 
