@@ -79,10 +79,7 @@ public final class SamTools {
         try {
             Path dir = Files.createTempDirectory("sam-translate");
             try {
-                Path script = dir.resolve("sam_translate.py");
-                try (InputStream in = SamTools.class.getResourceAsStream("sam_translate.py")) {
-                    Files.copy(in, script);
-                }
+                Path script = script(dir, "sam_translate.py");
                 Path params = dir.resolve("parameters.json");
                 JSON.writeValue(params.toFile(), parameters);
                 Run run = run(List.of(py.toString(), script.toString(), template.toAbsolutePath().toString(),
@@ -94,9 +91,7 @@ public final class SamTools {
                             + run.exitCode() + "):\n" + run.stderr());
                 };
             } finally {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+                delete(dir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -112,23 +107,45 @@ public final class SamTools {
         };
     }
 
-    /** Runs cfn-lint on {@code template} with {@code parameters} ({@code --parameters Key=Value}). */
+    /**
+     * Runs cfn-lint on {@code template} with {@code parameters} ({@code --parameters Key=Value}). Through
+     * {@code cfn_lint.py}: cfn-lint 1.51 drops the parameter values of a SAM template after its transform.
+     */
     public static LintResult cfnLint(Path template, Map<String, String> parameters) {
         Path py = requireTools();
-        List<String> command = new ArrayList<>(List.of(py.toString(), "-c",
-                "import sys; from cfnlint.runner import main; sys.argv[0] = 'cfn-lint'; sys.exit(main())",
-                "--format", "parseable", "--regions", REGION));
-        if (!parameters.isEmpty()) {
-            command.add("--parameters");
-            parameters.forEach((k, v) -> command.add(k + "=" + v));
-        }
-        command.add("--");
-        command.add(template.toAbsolutePath().toString());
         try {
-            Run run = run(command, template.toAbsolutePath().getParent());
-            return new LintResult(run.exitCode(), (run.stdout() + run.stderr()).strip());
+            Path dir = Files.createTempDirectory("cfn-lint");
+            try {
+                List<String> command = new ArrayList<>(List.of(py.toString(), script(dir, "cfn_lint.py").toString(),
+                        "--format", "parseable", "--regions", REGION));
+                if (!parameters.isEmpty()) {
+                    command.add("--parameters");
+                    parameters.forEach((k, v) -> command.add(k + "=" + v));
+                }
+                command.add("--");
+                command.add(template.toAbsolutePath().toString());
+                Run run = run(command, template.toAbsolutePath().getParent());
+                return new LintResult(run.exitCode(), (run.stdout() + run.stderr()).strip());
+            } finally {
+                delete(dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies the Python script {@code name} (a resource next to this class) into {@code dir}. */
+    private static Path script(Path dir, String name) throws IOException {
+        Path script = dir.resolve(name);
+        try (InputStream in = SamTools.class.getResourceAsStream(name)) {
+            Files.copy(in, script);
+        }
+        return script;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 

@@ -2,36 +2,22 @@ package dev.mediapipeline.index.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mediapipeline.testing.FfmpegCli;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Short clips generated at test time with Debian's ffmpeg (installed by .ci/install-test-tools), and ffprobe's
- * report of them: an FFmpeg build and code path independent of the index's (libavformat 7.1 through JavaCPP, over
- * ranged reads).
+ * Short clips generated at test time with Debian's ffmpeg ({@link FfmpegCli}), and ffprobe's report of them: an
+ * FFmpeg build and code path independent of the index's (libavformat 7.1 through JavaCPP, over ranged reads).
  */
 final class TestVideos {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestVideos() {
-    }
-
-    static boolean toolsPresent() {
-        return onPath("ffmpeg") && onPath("ffprobe");
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Runs ffmpeg with lavfi test sources; {@code args} are everything between the inputs and the output file. */
@@ -73,23 +59,6 @@ final class TestVideos {
     }
 
     private static String run(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            byte[] output = p.getInputStream().readAllBytes();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + cmd);
-            }
-            String text = new String(output, java.nio.charset.StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed (" + p.exitValue() + "): " + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + cmd.get(0) + ": install it (.ci/install-test-tools)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return FfmpegCli.run(cmd, Duration.ofMinutes(2));
     }
 }

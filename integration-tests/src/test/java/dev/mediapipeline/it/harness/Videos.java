@@ -2,18 +2,18 @@ package dev.mediapipeline.it.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mediapipeline.testing.FfmpegCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Test videos made at test time with Debian's {@code ffmpeg}, and {@code ffprobe}'s independent report of what the
- * pipeline made (both installed by {@code .ci/install-test-tools}): an FFmpeg build and code path other than the
+ * pipeline made (both through {@link FfmpegCli}): an FFmpeg build and code path other than the
  * functions' (FFmpeg 7.1 through JavaCV).
  */
 public final class Videos {
@@ -21,19 +21,6 @@ public final class Videos {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Videos() {
-    }
-
-    public static boolean toolsPresent() {
-        return onPath("ffmpeg") && onPath("ffprobe");
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -109,31 +96,7 @@ public final class Videos {
         }
     }
 
-    /** Runs a tool; fails with its error output unless it exits 0 and prints nothing to stderr. */
     static String run(List<String> cmd) {
-        try {
-            Path err = Files.createTempFile("video-tool-", ".err");
-            try {
-                Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-                p.getOutputStream().close();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException(cmd.get(0) + " did not finish: " + cmd);
-                }
-                String errors = Files.readString(err).strip();
-                if (p.exitValue() != 0 || !errors.isEmpty()) {
-                    throw new IllegalStateException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + errors);
-                }
-                return out;
-            } finally {
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return FfmpegCli.run(cmd, Duration.ofMinutes(5));
     }
 }
