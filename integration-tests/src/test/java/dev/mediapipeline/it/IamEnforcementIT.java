@@ -93,7 +93,7 @@ class IamEnforcementIT {
 
         @Test
         void aTranscodeFunctionThatMayNotWriteRenditionsFailsTheVideo() throws IOException {
-            assumeTrue(Videos.toolsPresent(), "ffmpeg and ffprobe are installed by .ci/install-test-tools");
+            dev.mediapipeline.testing.FfmpegCli.require();
             Path clip = Videos.clip(Files.createDirectories(Project.target("iam-it")), "tiny-2s.mp4", 160, 120, 10,
                     2, false, 1, false);
             String id = put(pipeline, "it/iam/tiny.mp4", Files.readAllBytes(clip), "video/mp4");

@@ -40,7 +40,7 @@ class TemplateContractTest {
             routes.add(e.path("Properties").path("Method").asText() + " " + e.path("Properties").path("Path").asText());
         }
         assertThat(routes).containsExactlyInAnyOrder("POST /uploads", "GET /limits", "GET /media", "GET /media/{id}", "DELETE /media/{id}",
-                "GET /media/{id}/hls/{proxy+}", "OPTIONS /{proxy+}");
+                "GET /media/{id}/hls/{proxy+}", "OPTIONS /{proxy+}", "ANY $default");
         assertThat(resources.path("MediaHttpApi").path("Type").asText()).isEqualTo("AWS::Serverless::HttpApi");
     }
 }

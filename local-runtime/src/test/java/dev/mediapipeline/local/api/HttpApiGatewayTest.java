@@ -332,7 +332,7 @@ class HttpApiGatewayTest {
             assertThat(media.logicalId()).isEqualTo("MediaHttpApi");
             assertThat(media.routes()).extracting(HttpApiDefinition.Route::routeKey).containsExactlyInAnyOrder(
                     "POST /uploads", "GET /limits", "GET /media", "GET /media/{id}", "DELETE /media/{id}",
-                    "GET /media/{id}/hls/{proxy+}", "OPTIONS /{proxy+}");
+                    "GET /media/{id}/hls/{proxy+}", "OPTIONS /{proxy+}", "$default");
             assertThat(media.routes()).extracting(HttpApiDefinition.Route::functionName).containsOnly("MediaApiFunction");
         }
 

@@ -20,7 +20,7 @@ class RoleReaderTest extends TemplateFixture {
     class TheProjectTemplate {
 
         @Test
-        void theIndexGetsItsDestinationPolicyThenTheCrudTemplateThenItsOwnStatements() throws IOException {
+        void theIndexGetsItsDestinationPolicyThenItsOwnLeastPrivilegeStatements() throws IOException {
             FunctionRole role = parse(projectTemplate()).function("IndexFunction").orElseThrow().role();
             assertThat(role.logicalId()).isEqualTo("IndexFunctionRole");
             assertThat(role.arn()).startsWith("arn:aws:iam::000000000000:role/media-pipeline-IndexFunctionRole-");
@@ -28,33 +28,44 @@ class RoleReaderTest extends TemplateFixture {
                     .containsExactly("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
             String failures = "arn:aws:s3:::media-pipeline-failures-000000000000";
             String table = "arn:aws:dynamodb:us-east-1:000000000000:table/media-pipeline-media";
-            assertThat(role.statements().subList(0, 3)).as("SAM's destination policy, then DynamoDBCrudPolicy")
+            assertThat(role.statements().subList(0, 2)).as("SAM's destination policy")
                     .containsExactly(
                             allow(List.of("s3:PutObject"), List.of(failures + "/*"),
                                     "IndexFunctionEventInvokeConfigOnFailureS3Policy"),
                             allow(List.of("s3:ListBucket"), List.of(failures),
-                                    "IndexFunctionEventInvokeConfigOnFailureS3Policy"),
-                            allow(List.of("dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:PutItem",
-                                    "dynamodb:Scan", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem",
-                                    "dynamodb:BatchGetItem", "dynamodb:DescribeTable", "dynamodb:ConditionCheckItem"),
-                                    List.of(table, table + "/index/*"), "IndexFunctionRolePolicy0"));
-            assertThat(role.statements().subList(3, role.statements().size()))
+                                    "IndexFunctionEventInvokeConfigOnFailureS3Policy"));
+            assertThat(role.statements().subList(2, role.statements().size()))
                     .extracting(PolicyStatement::sid, PolicyStatement::source)
                     .as("the inline document, each statement with its Sid")
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("ReadUploadHeaders", "IndexFunctionRolePolicy1"),
-                            org.assertj.core.groups.Tuple.tuple("ReadAndCascadeDeleteRenditions", "IndexFunctionRolePolicy1"),
-                            org.assertj.core.groups.Tuple.tuple("ListForCascadeAnd404s", "IndexFunctionRolePolicy1"),
-                            org.assertj.core.groups.Tuple.tuple("ReadFailureRecords", "IndexFunctionRolePolicy1"));
+                            org.assertj.core.groups.Tuple.tuple("ReadAndWriteAssetItems", "IndexFunctionRolePolicy0"),
+                            org.assertj.core.groups.Tuple.tuple("ReadUploadHeaders", "IndexFunctionRolePolicy0"),
+                            org.assertj.core.groups.Tuple.tuple("ReadAndCascadeDeleteRenditions", "IndexFunctionRolePolicy0"),
+                            org.assertj.core.groups.Tuple.tuple("ListForCascadeAnd404s", "IndexFunctionRolePolicy0"),
+                            org.assertj.core.groups.Tuple.tuple("ReadFailureRecords", "IndexFunctionRolePolicy0"));
+            assertThat(role.statements().get(2).actions()).as("only the item calls the index makes")
+                    .containsExactly("dynamodb:GetItem", "dynamodb:PutItem");
+            assertThat(role.statements().get(2).resources()).as("on the table").containsExactly(table);
         }
 
         @Test
-        void conditionsAreOperatorKeyValues() throws IOException {
-            FunctionRole role = parse(projectTemplate()).function("TranscodeFunction").orElseThrow().role();
+        void conditionsAreOperatorKeyValues() {
+            FunctionRole role = parse(FUNCTION + """
+                          Policies:
+                            - Version: '2012-10-17'
+                              Statement:
+                                - Sid: ListWorkArea
+                                  Effect: Allow
+                                  Action: s3:ListBucket
+                                  Resource: !Sub 'arn:${AWS::Partition}:s3:::${AWS::StackName}-work'
+                                  Condition:
+                                    StringLike:
+                                      s3:prefix: work/*
+                    """).function("Fn").orElseThrow().role();
             PolicyStatement listWork = role.statements().stream().filter(s -> s.sid().equals("ListWorkArea"))
                     .findFirst().orElseThrow();
             assertThat(listWork.conditions()).isEqualTo(Map.of("StringLike", Map.of("s3:prefix", List.of("work/*"))));
-            assertThat(listWork.resources()).containsExactly("arn:aws:s3:::media-pipeline-work-000000000000");
+            assertThat(listWork.resources()).containsExactly("arn:aws:s3:::media-pipeline-work");
         }
     }
 
