@@ -382,13 +382,14 @@ class HttpApiGatewayTest {
         }
 
         @Test
-        void unknownAssetsAreTheFunctions404AndUnknownRoutesTheGateways() throws Exception {
+        void unknownAssetsAndRoutesGetTheFunctionsJsonErrorsThroughTheDefaultRoute() throws Exception {
             HttpResponse<byte[]> unknown = send(request("/media/0123456789abcdef01234567"));
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(json(unknown).at("/error/code").asText()).as("the API's own error format").isEqualTo("not_found");
             HttpResponse<byte[]> noRoute = send(request("/uploads").PUT(HttpRequest.BodyPublishers.noBody()));
-            assertThat(noRoute.statusCode()).isEqualTo(404);
-            assertThat(text(noRoute)).as("API Gateway's: the template has no PUT /uploads").isEqualTo("{\"message\":\"Not Found\"}");
+            assertThat(noRoute.statusCode()).as("the template's $default route: the function's 405").isEqualTo(405);
+            assertThat(json(noRoute).at("/error/code").asText()).isEqualTo("method_not_allowed");
+            assertThat(noRoute.headers().firstValue("allow")).contains("POST");
         }
 
         @Test
